@@ -1,0 +1,1 @@
+CREATE TABLE module_owned (id BIGINT PRIMARY KEY);

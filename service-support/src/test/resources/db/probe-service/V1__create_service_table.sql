@@ -1,0 +1,1 @@
+CREATE TABLE service_owned (id BIGINT PRIMARY KEY);
