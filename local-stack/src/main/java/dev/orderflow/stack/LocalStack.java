@@ -1,0 +1,183 @@
+package dev.orderflow.stack;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The README's run command: a KRaft broker, the service databases and all six applications as separate
+ * processes, their logs prefixed by service in this terminal. Ctrl-C or SIGTERM stops what it started, services
+ * first, then the broker; data stays under {@code .run/local}, so the next start finds it again.
+ *
+ * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]</pre>
+ */
+public final class LocalStack {
+
+    private static final String[] COLOURS = {"\u001b[36m", "\u001b[32m", "\u001b[33m", "\u001b[35m", "\u001b[34m",
+            "\u001b[31m", "\u001b[96m"};
+    private static final String RESET = "\u001b[0m";
+
+    private final Path root;
+    private final Path data;
+    private final List<ServiceSpec> services;
+    private final int kafkaPort;
+    private final int partitions;
+    private final PrintStream console = System.out;
+    private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+
+    private KafkaCluster kafka;
+    private final List<ServiceProcess> running = new ArrayList<>();
+
+    LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions) {
+        this.root = root;
+        this.data = data;
+        this.services = services;
+        this.kafkaPort = kafkaPort;
+        this.partitions = partitions;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = parse(args);
+        Path root = Path.of(options.getOrDefault("root", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(options.getOrDefault("data", root.resolve(".run/local").toString())).toAbsolutePath();
+        List<ServiceSpec> services = options.containsKey("services")
+                ? List.of(options.get("services").split(",")).stream().map(String::trim).filter(s -> !s.isEmpty())
+                        .map(ServiceSpec::named).toList()
+                : ServiceSpec.ALL;
+        LocalStack stack = new LocalStack(root, data, services,
+                Integer.parseInt(options.getOrDefault("kafka-port", "9092")),
+                Integer.parseInt(options.getOrDefault("partitions", "12")));
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("local stack: " + e.getMessage());
+            System.exit(1);
+        }
+        stack.printWelcome();
+        stopped.await();
+    }
+
+    void start() {
+        List<Path> jars = services.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
+        say("Kafka: starting a KRaft broker on localhost:" + kafkaPort + " (data in " + data.resolve("kafka") + ")");
+        kafka = new KafkaCluster(data.resolve("kafka"), 1, kafkaPort);
+        kafka.start(Duration.ofSeconds(60));
+        try (Admin admin = kafka.admin()) {
+            TopicPlan.createAll(admin, partitions, 1);
+        }
+        say("Kafka: topics ready (" + partitions + " partitions each, plus one dead-letter topic per group)");
+
+        ServiceDatabases databases = ServiceDatabases.local();
+        services.forEach(spec -> databases.ensure(spec.database()));
+        say("PostgreSQL: databases " + services.stream().map(ServiceSpec::database).toList() + " ready on 127.0.0.1:5432");
+
+        for (int i = 0; i < services.size(); i++) {
+            ServiceSpec spec = services.get(i);
+            ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(),
+                    environment(spec, databases), List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
+                    data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i));
+            running.add(process);
+        }
+        // order-service first: it creates order-created and is what a newcomer calls.
+        running.stream().filter(p -> p.spec().equals(ServiceSpec.ORDER_SERVICE)).forEach(p -> {
+            p.start();
+            p.awaitReady(Duration.ofSeconds(120));
+        });
+        running.forEach(ServiceProcess::start);
+        running.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+    }
+
+    /** Services first (they commit offsets and flush the outbox on the way down), then the broker. */
+    void stop() {
+        if (running.isEmpty() && kafka == null) {
+            return;
+        }
+        say("Stopping " + running.size() + " service(s) and Kafka...");
+        running.parallelStream().forEach(ServiceProcess::stop);
+        running.clear();
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        say("Stopped.");
+    }
+
+    private Map<String, String> environment(ServiceSpec spec, ServiceDatabases databases) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(spec.port()));
+        env.put("SPRING_DATASOURCE_URL", databases.urlOf(spec.database()));
+        env.put("SPRING_DATASOURCE_USERNAME", spec.database());
+        env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("ORDERFLOW_TOPICS_PARTITIONS", Integer.toString(partitions));
+        return env;
+    }
+
+    private Consumer<String> prefixed(String name, int index) {
+        String label = String.format("%-16s|", name);
+        String prefix = colour ? COLOURS[index % COLOURS.length] + label + RESET + " " : label + " ";
+        return line -> {
+            synchronized (console) {
+                console.println(prefix + line);
+            }
+        };
+    }
+
+    private void printWelcome() {
+        String lines = """
+
+                orderflow is running: %s
+
+                  Place an order:
+                    curl -s -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{
+                      "customerId": "customer-1",
+                      "contact": {"email": "ada@example.com", "phone": "+447700900123"},
+                      "region": "EU", "currency": "EUR",
+                      "items": [{"sku": "SKU-001", "quantity": 2, "unitPriceMinor": 1299}]}'
+                  Read it:           curl -s localhost:8080/orders/<id>
+                  API docs:          http://localhost:8080/swagger-ui.html
+                  Metrics:           curl -s localhost:808[0-5]/actuator/prometheus
+                  Consumer lag:      scripts/kafka-tool consumer-groups --describe --all-groups
+                  Logs:              %s
+
+                Ctrl-C stops everything this command started.
+                """.formatted(running.stream().map(p -> p.spec().name() + ":" + p.port()).toList(),
+                data.resolve("logs"));
+        synchronized (console) {
+            console.println(lines);
+        }
+    }
+
+    private void say(String message) {
+        synchronized (console) {
+            console.println((colour ? "\u001b[1m" : "") + "local stack     | " + message + (colour ? RESET : ""));
+        }
+    }
+
+    private static Map<String, String> parse(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                throw new IllegalArgumentException("Options look like --name=value, got: " + arg);
+            }
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        return options;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.orderflow.stack;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** One orderflow application running as its own JVM from its executable jar, with its readiness check. */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ServiceSpec spec;
+    private final int port;
+    private final ChildProcess process;
+
+    /**
+     * @param port        the HTTP port (the spec's port in the local stack; any free one in tests)
+     * @param environment the service's configuration, as environment variables
+     * @param jvmOptions  e.g. heap size
+     * @param output      where each output line goes besides the log file (may be null)
+     */
+    public ServiceProcess(ServiceSpec spec, Path jar, int port, Map<String, String> environment,
+            List<String> jvmOptions, Path logFile, Consumer<String> output) {
+        this.spec = spec;
+        this.port = port;
+        List<String> command = new ArrayList<>();
+        command.add(ChildProcess.javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        this.process = new ChildProcess(spec.name(), command, environment, logFile, output);
+    }
+
+    /** The executable jar Spring Boot's plugin built for this application under {@code root}. */
+    public static Path jarOf(Path root, ServiceSpec spec) {
+        Path target = root.resolve(spec.name()).resolve("target");
+        try (Stream<Path> files = Files.list(target)) {
+            return files.filter(file -> {
+                String name = file.getFileName().toString();
+                return name.startsWith(spec.name() + "-") && name.endsWith(".jar")
+                        && !name.endsWith("-sources.jar") && !name.endsWith("-plain.jar");
+            }).findFirst().orElseThrow(() -> missingJar(target));
+        } catch (IOException e) {
+            throw missingJar(target);
+        }
+    }
+
+    private static IllegalStateException missingJar(Path target) {
+        return new IllegalStateException("No executable jar in " + target
+                + ": build it first with ./mvnw -DskipTests package");
+    }
+
+    public ServiceSpec spec() {
+        return spec;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public void start() {
+        process.start();
+    }
+
+    /** Waits for {@code /actuator/health/readiness} to answer 200; fails with the log tail if it does not. */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (process.hasDied()) {
+                throw new IllegalStateException(spec.name() + " exited while starting. Last lines of "
+                        + process.logFile() + ":\n" + process.tail(40));
+            }
+            if (isReady()) {
+                return;
+            }
+            pause();
+        }
+        throw new IllegalStateException(spec.name() + " was not ready within " + timeout + ". Last lines of "
+                + process.logFile() + ":\n" + process.tail(40));
+    }
+
+    public boolean isReady() {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Graceful: SIGTERM, so in-flight work finishes; SIGKILL only after the grace period. */
+    public void stop() {
+        process.stop(45);
+    }
+
+    /** SIGKILL: a crash. */
+    public void kill() {
+        process.kill();
+    }
+
+    public Path logFile() {
+        return process.logFile();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.orderflow.stack;
+
+import java.util.List;
+
+/** One orderflow application: its module (and process) name, HTTP port and database, as ARCHITECTURE.md fixes them. */
+public record ServiceSpec(String name, int port, String database) {
+
+    public static final ServiceSpec ORDER_SERVICE = new ServiceSpec("order-service", 8080, "orders");
+
+    /** Every application, order-service first: the workers need the topics and events it produces. */
+    public static final List<ServiceSpec> ALL = List.of(
+            ORDER_SERVICE,
+            new ServiceSpec("payment-worker", 8081, "payments"),
+            new ServiceSpec("inventory-worker", 8082, "inventory"),
+            new ServiceSpec("email-worker", 8083, "email"),
+            new ServiceSpec("sms-worker", 8084, "sms"),
+            new ServiceSpec("analytics-worker", 8085, "analytics"));
+
+    public static ServiceSpec named(String name) {
+        return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No application named " + name + "; known: "
+                        + ALL.stream().map(ServiceSpec::name).toList()));
+    }
+}
