@@ -10,7 +10,15 @@ import java.util.Optional;
 public final class EventTypes {
 
     private static final List<EventType> KNOWN = List.of(
-            new EventType(OrderCreated.TYPE, OrderCreated.VERSION, OrderCreated.class));
+            new EventType(OrderCreated.TYPE, OrderCreated.VERSION, OrderCreated.class),
+            new EventType(PaymentSucceeded.TYPE, 1, PaymentSucceeded.class),
+            new EventType(PaymentDeclined.TYPE, 1, PaymentDeclined.class),
+            new EventType(PaymentRefunded.TYPE, 1, PaymentRefunded.class),
+            new EventType(StockReserved.TYPE, 1, StockReserved.class),
+            new EventType(StockRejected.TYPE, 1, StockRejected.class),
+            new EventType(StockReleased.TYPE, 1, StockReleased.class),
+            new EventType(OrderConfirmed.TYPE, 1, OrderConfirmed.class),
+            new EventType(OrderCancelled.TYPE, 1, OrderCancelled.class));
 
     private EventTypes() {
     }
@@ -26,6 +34,11 @@ public final class EventTypes {
                 .filter(t -> t.recordClass().equals(recordClass))
                 .reduce((older, newer) -> newer.version() > older.version() ? newer : older)
                 .orElseThrow(() -> new IllegalArgumentException("Not an event type: " + recordClass.getName()));
+    }
+
+    /** Every type and version this release reads. */
+    public static List<EventType> all() {
+        return KNOWN;
     }
 
     /** The versions of one event type this release reads, for error messages. */
