@@ -1,5 +1,6 @@
 package dev.orderflow.stack;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +25,8 @@ public final class LocalStack {
     private static final String[] COLOURS = {"\u001b[36m", "\u001b[32m", "\u001b[33m", "\u001b[35m", "\u001b[34m",
             "\u001b[31m", "\u001b[96m"};
     private static final String RESET = "\u001b[0m";
+    /** Where {@link StackControl} listens, on loopback only. */
+    static final int CONTROL_PORT = 8099;
 
     private final Path root;
     private final Path data;
@@ -34,6 +37,7 @@ public final class LocalStack {
     private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
 
     private KafkaCluster kafka;
+    private StackControl control;
     private final List<ServiceProcess> running = new ArrayList<>();
 
     LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions) {
@@ -100,6 +104,11 @@ public final class LocalStack {
         });
         running.forEach(ServiceProcess::start);
         running.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+        try {
+            control = new StackControl(CONTROL_PORT, running);
+        } catch (IOException e) {
+            say("Control endpoint not started (port " + CONTROL_PORT + " busy?): " + e.getMessage());
+        }
     }
 
     /** Services first (they commit offsets and flush the outbox on the way down), then the broker. */
@@ -108,6 +117,9 @@ public final class LocalStack {
             return;
         }
         say("Stopping " + running.size() + " service(s) and Kafka...");
+        if (control != null) {
+            control.close();
+        }
         running.parallelStream().forEach(ServiceProcess::stop);
         running.clear();
         if (kafka != null) {
@@ -154,6 +166,7 @@ public final class LocalStack {
                   Metrics:           curl -s localhost:808[0-5]/actuator/prometheus
                   Consumer lag:      scripts/kafka-tool consumer-groups --describe --all-groups
                   Logs:              %s
+                  Stop/start one:    curl -X POST localhost:8099/services/email-worker/stop   (or /start)
 
                 Ctrl-C stops everything this command started.
                 """.formatted(running.stream().map(p -> p.spec().name() + ":" + p.port()).toList(),
