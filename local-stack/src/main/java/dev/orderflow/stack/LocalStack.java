@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +92,8 @@ public final class LocalStack {
         for (int i = 0; i < services.size(); i++) {
             ServiceSpec spec = services.get(i);
             ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(),
-                    environment(spec, databases), List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
+                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers(), partitions),
+                    List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
                     data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i));
             running.add(process);
         }
@@ -127,17 +127,6 @@ public final class LocalStack {
             kafka = null;
         }
         say("Stopped.");
-    }
-
-    private Map<String, String> environment(ServiceSpec spec, ServiceDatabases databases) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SERVER_PORT", Integer.toString(spec.port()));
-        env.put("SPRING_DATASOURCE_URL", databases.urlOf(spec.database()));
-        env.put("SPRING_DATASOURCE_USERNAME", spec.database());
-        env.put("SPRING_DATASOURCE_PASSWORD", spec.database());
-        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        env.put("ORDERFLOW_TOPICS_PARTITIONS", Integer.toString(partitions));
-        return env;
     }
 
     private Consumer<String> prefixed(String name, int index) {

@@ -1,0 +1,29 @@
+package dev.orderflow.stack;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment variables that point one service at its broker and database, the same for the local stack
+ * and the system tests: Spring Boot's standard names, so the same values work in containers and Kubernetes.
+ */
+public final class ServiceEnvironment {
+
+    private ServiceEnvironment() {
+    }
+
+    /**
+     * @param database the service's database on that server; its user and password are the same name
+     */
+    public static Map<String, String> of(int port, ServiceDatabases databases, String database,
+            String bootstrapServers, int partitions) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SPRING_DATASOURCE_URL", databases.urlOf(database));
+        env.put("SPRING_DATASOURCE_USERNAME", database);
+        env.put("SPRING_DATASOURCE_PASSWORD", database);
+        env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        env.put("ORDERFLOW_TOPICS_PARTITIONS", Integer.toString(partitions));
+        return env;
+    }
+}
