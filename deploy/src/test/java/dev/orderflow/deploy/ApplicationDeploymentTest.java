@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -17,11 +18,14 @@ class ApplicationDeploymentTest {
 
     static final List<String> VARIANTS = RenderedManifests.VARIANTS;
 
+    /** The only images not built from this repository: Kafka's own (topic Job, local broker), local infrastructure. */
+    static final List<String> THIRD_PARTY_IMAGES = List.of("apache/kafka", "postgres", "axllent/mailpit");
+
     @ParameterizedTest
     @FieldSource("VARIANTS")
     void everyApplicationOfTheArchitectureIsDeployedWithAService(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
-        Set<String> deployments = manifests.all("Deployment").stream().map(Manifests::name).collect(Collectors.toSet());
+        Set<String> deployments = manifests.applications().stream().map(Manifests::name).collect(Collectors.toSet());
         assertThat(deployments).containsExactlyInAnyOrderElementsOf(Architecture.applicationNames());
         Architecture.APPLICATIONS.forEach(application -> manifests.one("Service", application.name()));
     }
@@ -80,10 +84,10 @@ class ApplicationDeploymentTest {
     void everyImageIsBuiltFromAnApplicationModule(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
         Set<String> buildModules = RootPom.modules();
-        for (JsonNode deployment : manifests.all("Deployment")) {
+        for (JsonNode deployment : manifests.applications()) {
             String image = Manifests.container(deployment).path("image").asString();
             assertThat(image).as(Manifests.name(deployment)).matches(
-                    java.util.regex.Pattern.quote(Architecture.IMAGE_REPOSITORY) + "[a-z0-9-]+:[A-Za-z0-9._-]+");
+                    Pattern.quote(Architecture.IMAGE_REPOSITORY) + "[a-z0-9-]+:[A-Za-z0-9._-]+");
             String module = image.substring(Architecture.IMAGE_REPOSITORY.length(), image.lastIndexOf(':'));
             assertThat(module).as("image %s of Deployment %s", image, Manifests.name(deployment))
                     .isEqualTo(Manifests.name(deployment))
@@ -105,11 +109,22 @@ class ApplicationDeploymentTest {
 
     @ParameterizedTest
     @FieldSource("VARIANTS")
+    void everyOtherImageIsAPinnedReleaseOfAKnownThirdPartyImage(String variant) {
+        Manifests manifests = RenderedManifests.of(variant);
+        List<JsonNode> others = manifests.workloads().stream()
+                .filter(workload -> !manifests.applications().contains(workload)).toList();
+        for (JsonNode workload : others) {
+            String image = Manifests.container(workload).path("image").asString();
+            assertThat(image).as("%s (a third-party image, pinned)", Manifests.name(workload))
+                    .matches("(" + String.join("|", THIRD_PARTY_IMAGES) + "):v?[0-9][A-Za-z0-9._-]*");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VARIANTS")
     void everyContainerHasRequestsAndLimits(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
-        List<JsonNode> workloads = new java.util.ArrayList<>(manifests.all("Deployment"));
-        workloads.addAll(manifests.all("Job"));
-        for (JsonNode workload : workloads) {
+        for (JsonNode workload : manifests.workloads()) {
             JsonNode resources = Manifests.container(workload).path("resources");
             for (String bound : List.of("requests", "limits")) {
                 for (String resource : List.of("cpu", "memory")) {
@@ -156,15 +171,21 @@ class ApplicationDeploymentTest {
     @FieldSource("VARIANTS")
     void everyConfigMapAndSecretAPodNeedsIsRendered(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
-        List<JsonNode> workloads = new java.util.ArrayList<>(manifests.all("Deployment"));
-        workloads.addAll(manifests.all("Job"));
-        for (JsonNode workload : workloads) {
+        for (JsonNode workload : manifests.workloads()) {
             for (JsonNode source : Manifests.container(workload).path("envFrom").values()) {
                 for (String kind : List.of("ConfigMap", "Secret")) {
                     JsonNode reference = source.path(kind.equals("ConfigMap") ? "configMapRef" : "secretRef");
                     if (!reference.isMissingNode() && !reference.path("optional").asBoolean(false)) {
                         manifests.one(kind, reference.path("name").asString());
                     }
+                }
+            }
+            for (JsonNode variable : Manifests.container(workload).path("env").values()) {
+                JsonNode secretKey = variable.at("/valueFrom/secretKeyRef");
+                if (!secretKey.isMissingNode()) {
+                    assertThat(manifests.one("Secret", secretKey.path("name").asString()).path("data")
+                            .has(secretKey.path("key").asString())).as("%s %s", Manifests.name(workload),
+                            variable.path("name").asString()).isTrue();
                 }
             }
             for (JsonNode volume : workload.at("/spec/template/spec/volumes").values()) {

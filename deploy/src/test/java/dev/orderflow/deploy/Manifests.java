@@ -21,6 +21,21 @@ record Manifests(String variant, List<JsonNode> objects) {
         return find(kind, name).orElseThrow(() -> new AssertionError(variant + " renders no " + kind + " " + name));
     }
 
+    /** The orderflow applications: the Deployments of the base (labelled part-of orderflow). */
+    List<JsonNode> applications() {
+        return all("Deployment").stream()
+                .filter(deployment -> "orderflow".equals(deployment.at("/metadata/labels/app.kubernetes.io~1part-of").asString()))
+                .toList();
+    }
+
+    /** Everything that runs containers: Deployments, StatefulSets (local infrastructure) and Jobs. */
+    List<JsonNode> workloads() {
+        List<JsonNode> workloads = new java.util.ArrayList<>(all("Deployment"));
+        workloads.addAll(all("StatefulSet"));
+        workloads.addAll(all("Job"));
+        return workloads;
+    }
+
     static String name(JsonNode object) {
         return object.path("metadata").path("name").asString();
     }
