@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Every overlay renders, and every object it renders matches the published schema of its kind. */
 class ManifestSchemasTest {
@@ -22,6 +27,33 @@ class ManifestSchemasTest {
         for (String variant : RenderedManifests.VARIANTS) {
             assertThat(RenderedManifests.of(variant).all("Deployment")).as(variant).isNotEmpty();
         }
+    }
+
+    @ParameterizedTest
+    @FieldSource("dev.orderflow.deploy.RenderedManifests#VARIANTS")
+    void everyFieldOfEveryKubernetesObjectIsOneTheApiDefines(String variant) {
+        // given
+        Manifests manifests = RenderedManifests.of(variant);
+        List<JsonNode> kubernetesObjects = manifests.objects().stream().filter(KubernetesApiFields::knows).toList();
+
+        // then: all but the custom resources (KEDA, Prometheus Operator), which only validate.sh checks
+        assertThat(manifests.objects().size() - kubernetesObjects.size())
+                .isEqualTo(manifests.all("ScaledObject").size() + manifests.all("TriggerAuthentication").size()
+                        + manifests.all("ServiceMonitor").size());
+        assertThat(kubernetesObjects).allSatisfy(object -> assertThat(KubernetesApiFields.problem(object))
+                .as("%s %s", object.path("kind").asString(), Manifests.name(object)).isEmpty());
+    }
+
+    @Test
+    void aFieldTheApiDoesNotDefineIsRejected() {
+        // given: a Deployment whose container misspells livenessProbe, which the JSON schemas let through
+        JsonNode deployment = RenderedManifests.of("production").one("Deployment", "sms-worker").deepCopy();
+        ((ObjectNode) Manifests.container(deployment)).set("livenesProbe",
+                Manifests.container(deployment).path("livenessProbe"));
+
+        // when / then
+        assertThat(KubernetesApiFields.problem(deployment)).hasValueSatisfying(problem ->
+                assertThat(problem).contains("`livenesProbe`", "V1Container"));
     }
 
     @Test
