@@ -1,0 +1,13 @@
+#!/bin/sh
+# Runs once, when the PostgreSQL data directory is new: one database per service, owned by its own user, with
+# the password from that service's credentials Secret (the same value the service logs in with).
+set -eu
+for pair in "orders:$ORDERS_PASSWORD" "payments:$PAYMENTS_PASSWORD" "inventory:$INVENTORY_PASSWORD" \
+            "email:$EMAIL_PASSWORD" "sms:$SMS_PASSWORD" "analytics:$ANALYTICS_PASSWORD"; do
+  name=${pair%%:*}
+  psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+    -v name="$name" -v password="${pair#*:}" <<'SQL'
+CREATE USER :"name" WITH PASSWORD :'password';
+CREATE DATABASE :"name" OWNER :"name";
+SQL
+done

@@ -1,0 +1,160 @@
+package dev.orderflow.system;
+
+import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.KafkaCluster;
+import dev.orderflow.stack.ServiceDatabases;
+import dev.orderflow.stack.ServiceEnvironment;
+import dev.orderflow.stack.ServiceProcess;
+import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.stack.TopicPlan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The whole system as it runs in production: a KRaft broker (or cluster) of Kafka's own server, a database per
+ * service on the local PostgreSQL, and every service as its own JVM from the jar the build just packaged.
+ * Each run has its own ports, databases and data directory, so it never touches a running local stack.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    private final String run = UUID.randomUUID().toString().substring(0, 6);
+    private final Path root = Path.of("").toAbsolutePath().getParent();
+    private final Path data;
+    private final KafkaCluster kafka;
+    private final ServiceDatabases databases = ServiceDatabases.local();
+    private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> extraEnvironment = new HashMap<>();
+
+    SystemUnderTest(int brokers) {
+        try {
+            data = Files.createDirectories(root.resolve("system-tests/target/runs/" + run));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        kafka = new KafkaCluster(data.resolve("kafka"), brokers, FreePorts.consecutive(2 * brokers));
+    }
+
+    /** Extra configuration for one service, e.g. a provider's base URL; set before {@link #start}. */
+    SystemUnderTest configure(String service, String variable, String value) {
+        extraEnvironment.computeIfAbsent(service, name -> new HashMap<>()).put(variable, value);
+        return this;
+    }
+
+    /** Starts the broker, creates topics and databases, then order-service and the given workers. */
+    SystemUnderTest start(List<String> workers) {
+        kafka.start(Duration.ofSeconds(90));
+        try (Admin admin = kafka.admin()) {
+            TopicPlan.createAll(admin, 12, kafka.size());
+        }
+        List<ServiceProcess> started = new ArrayList<>();
+        started.add(add(ServiceSpec.ORDER_SERVICE));
+        started.getFirst().start();
+        started.getFirst().awaitReady(Duration.ofSeconds(120));
+        for (String worker : workers) {
+            ServiceProcess process = add(ServiceSpec.named(worker));
+            process.start();
+            started.add(process);
+        }
+        started.forEach(process -> process.awaitReady(Duration.ofSeconds(180)));
+        return this;
+    }
+
+    /** Another instance of a service (a new process on a new port, same database and group). */
+    ServiceProcess addInstance(String service) {
+        ServiceProcess process = add(ServiceSpec.named(service));
+        process.start();
+        process.awaitReady(Duration.ofSeconds(180));
+        return process;
+    }
+
+    private ServiceProcess add(ServiceSpec spec) {
+        String database = database(spec);
+        databases.ensure(database);
+        int instance = services.getOrDefault(spec.name(), List.of()).size() + 1;
+        int port = FreePorts.any();
+        Map<String, String> env = new HashMap<>(
+                ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers(), 12));
+        env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));
+        ServiceProcess process = new ServiceProcess(spec, ServiceProcess.jarOf(root, spec), port, env,
+                List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                data.resolve("logs").resolve(spec.name() + "-" + instance + ".log"), null);
+        services.computeIfAbsent(spec.name(), name -> new ArrayList<>()).add(process);
+        return process;
+    }
+
+    ServiceProcess service(String name) {
+        return instances(name).getFirst();
+    }
+
+    List<ServiceProcess> instances(String name) {
+        List<ServiceProcess> instances = services.get(name);
+        if (instances == null || instances.isEmpty()) {
+            throw new IllegalArgumentException(name + " was not started");
+        }
+        return instances;
+    }
+
+    KafkaCluster kafka() {
+        return kafka;
+    }
+
+    Path data() {
+        return data;
+    }
+
+    /** A connection to a service's own database, for checking its effects; the caller closes it. */
+    Connection database(String service) throws SQLException {
+        String database = database(ServiceSpec.named(service));
+        return DriverManager.getConnection(databases.urlOf(database), database, database);
+    }
+
+    /** Records the group has not committed yet on a topic, summed over partitions. */
+    long lag(String group, String topic) {
+        try (Admin admin = kafka.admin()) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            var description = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            long lag = 0;
+            for (var end : ends.entrySet()) {
+                OffsetAndMetadata offset = committed.get(end.getKey());
+                lag += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+            }
+            return lag;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the lag of " + group + " on " + topic, e);
+        }
+    }
+
+    private String database(ServiceSpec spec) {
+        return ("st" + run + "_" + spec.database()).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        services.values().stream().flatMap(List::stream).toList().parallelStream().forEach(ServiceProcess::stop);
+        kafka.close();
+        services.keySet().forEach(name -> databases.drop(database(ServiceSpec.named(name))));
+    }
+}
