@@ -86,6 +86,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.latency = Timer.builder("outbox.publish.latency")
                 .description("Time from storing an event in the outbox to Kafka's acknowledgement")
                 .publishPercentiles(0.5, 0.95, 0.99)
+                .percentilePrecision(2)
                 .publishPercentileHistogram()
                 .register(meters);
         this.published = Counter.builder("outbox.events.published")
