@@ -114,6 +114,24 @@ class OutboxRelayTest {
         await().atMost(Duration.ofSeconds(5)).until(relay::isLeader);
     }
 
+    @Test
+    void relayThatLosesItsDatabaseSessionLeadsAgainAndPublishes() {
+        await().atMost(Duration.ofSeconds(5)).until(relay::isLeader);
+        String customer = "customer-" + UUID.randomUUID();
+
+        // The leader's session (the one holding the advisory lock) is killed, as a network cut or failover would.
+        int killed = jdbc.sql("""
+                SELECT count(pg_terminate_backend(pid)) FROM pg_locks
+                 WHERE locktype = 'advisory' AND granted
+                   AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """).query(Integer.class).single();
+        store.store(event(customer), Map.of());
+
+        assertThat(killed).isOne();
+        recordsOf(customer, 1);
+        await().atMost(Duration.ofSeconds(5)).until(relay::isLeader);
+    }
+
     private UUID insertPublished(Instant publishedAt) {
         UUID id = UUID.randomUUID();
         jdbc.sql("""
