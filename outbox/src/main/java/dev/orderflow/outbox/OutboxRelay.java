@@ -51,8 +51,10 @@ import org.springframework.context.SmartLifecycle;
  * acknowledged while an earlier row of the same key was not. The relay then leaves every row of that key from the
  * first failure on unpublished, so the key's events are sent again in sequence order after the failed one: a
  * consumer may meet the later event once early, as a duplicate it recognises by its event-id. Rows of keys with no
- * failure are marked as usual. The idempotent producer makes this rare: within a partition a failed batch fails
- * the batches behind it.
+ * failure are marked as usual. To keep that window small, a send that fails at once (the usual case in an outage:
+ * no metadata within {@code max.block.ms}) ends the round before any later row is handed to the producer; what
+ * remains is a record expiring in the producer while a later one of its partition, created a few milliseconds
+ * after it in the same round, is still delivered.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -210,16 +212,21 @@ public class OutboxRelay implements SmartLifecycle {
     private boolean send(List<PendingEvent> batch, OutboxEvents events) throws SQLException, InterruptedException {
         Producer<String, byte[]> kafka = producer();
         List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
-        RuntimeException sendFailure = null;
+        Throwable sendFailure = null;
         for (PendingEvent event : batch) {
             if (sendFailure != null) {
                 acks.add(null);
                 continue;
             }
             try {
-                acks.add(kafka.send(record(event)));
+                Future<RecordMetadata> ack = kafka.send(record(event));
+                acks.add(ack);
+                // A send that failed at once (e.g. no metadata within max.block.ms, reported as a failed future)
+                // ends the round here: sending later rows could put them on Kafka before this one.
+                if (ack.isDone()) {
+                    sendFailure = failureOf(ack);
+                }
             } catch (RuntimeException e) {
-                // e.g. no metadata within max.block.ms: this row and the rest of the round are not sent.
                 sendFailure = e;
                 acks.add(null);
             }
