@@ -1,0 +1,70 @@
+package dev.orderflow.orders.order.web;
+
+import dev.orderflow.orders.order.OrderBook;
+import dev.orderflow.orders.order.PlacedOrder;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import java.util.UUID;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.web.PagedModel;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /orders}: place an order, read one, list a customer's orders. */
+@RestController
+@RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+class OrderController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final OrderBook orderBook;
+
+    OrderController(OrderBook orderBook) {
+        this.orderBook = orderBook;
+    }
+
+    /**
+     * Places an order: 201 with its Location. A repeated Idempotency-Key with the same body answers the same order
+     * again (header {@code Idempotent-Replayed: true}); with another body 422.
+     */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<OrderResponse> create(
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+            @Valid @RequestBody CreateOrderRequest request) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+            throw new InvalidIdempotencyKeyException();
+        }
+        PlacedOrder placed = orderBook.place(request.toNewOrder(), idempotencyKey);
+        return ResponseEntity.created(URI.create("/orders/" + placed.order().id()))
+                .header("Idempotent-Replayed", Boolean.toString(!placed.created()))
+                .body(OrderResponse.of(placed.order()));
+    }
+
+    @GetMapping("/{id}")
+    OrderResponse find(@PathVariable UUID id) {
+        return OrderResponse.of(orderBook.find(id));
+    }
+
+    /** A page of one customer's orders, newest first; {@code page} from 0, {@code size} 1–100. */
+    @GetMapping
+    PagedModel<OrderResponse> ofCustomer(
+            @RequestParam @NotBlank @Size(max = 64) String customerId,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(100_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        var pageable = PageRequest.of(page, size, Sort.by(Sort.Order.desc("createdAt"), Sort.Order.desc("id")));
+        return new PagedModel<>(orderBook.ofCustomer(customerId, pageable).map(OrderResponse::of));
+    }
+}

@@ -1,0 +1,361 @@
+package dev.orderflow.outbox;
+
+import dev.orderflow.events.EventHeaders;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Sends committed outbox rows to Kafka, in the order they were stored, and marks each published only after Kafka
+ * acknowledged it. One background thread per instance; only the instance holding the PostgreSQL advisory lock
+ * (see {@link RelayLeadership}) sends, so several replicas on one database send each row once in steady state.
+ *
+ * <p>A round reads up to {@code batchSize} unpublished rows ordered by {@code sequence}, sends them all through
+ * one idempotent producer ({@code acks=all}), waits for the acknowledgements and marks the acknowledged rows in
+ * one UPDATE. When anything fails (Kafka unreachable, database gone) the rows stay unpublished and the round is
+ * tried again after an exponential backoff, so a Kafka outage needs no restart. A crash between the ack and the
+ * UPDATE sends those rows again: duplicates are possible, loss is not.
+ *
+ * <p>The relay is woken right after a local appending transaction commits, and polls every
+ * {@code pollInterval} for rows committed by other instances.
+ *
+ * <p>Ordering caveats. (1) {@code sequence} is taken when a row is inserted, not when its transaction commits: two
+ * transactions that overlap in time may become visible out of sequence order, and are then sent in the order they
+ * became visible. Events of one key that are appended by transactions one after the other (the case that has an
+ * order at all) are always sent in order. (2) If a round fails part-way, a later row of a key may have been
+ * acknowledged while an earlier row of the same key was not. The relay then leaves every row of that key from the
+ * first failure on unpublished, so the key's events are sent again in sequence order after the failed one: a
+ * consumer may meet the later event once early, as a duplicate it recognises by its event-id. Rows of keys with no
+ * failure are marked as usual. To keep that window small, a send that fails at once (the usual case in an outage:
+ * no metadata within {@code max.block.ms}) ends the round before any later row is handed to the producer; what
+ * remains is a record expiring in the producer while a later one of its partition, created a few milliseconds
+ * after it in the same round, is still delivered.
+ */
+public class OutboxRelay implements SmartLifecycle {
+
+    /** Stops after the web server has stopped taking requests, so the last orders still go out. */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final OutboxProperties properties;
+    private final RelayLeadership leadership;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final Clock clock;
+    private final Semaphore wakeUps = new Semaphore(0);
+    private final Timer latency;
+    private final Counter published;
+    private final Counter failures;
+
+    private volatile boolean running;
+    private volatile boolean leader;
+    private volatile Thread thread;
+    private volatile CountDownLatch stopping = new CountDownLatch(0);
+    private Producer<String, byte[]> producer;
+    private Instant nextCleanup = Instant.MIN;
+
+    public OutboxRelay(OutboxProperties properties, DataSource dataSource,
+            Supplier<Producer<String, byte[]>> producers, MeterRegistry meters, Clock clock) {
+        this.properties = properties;
+        this.leadership = new RelayLeadership(dataSource, properties.lockId());
+        this.producers = producers;
+        this.clock = clock;
+        this.latency = Timer.builder("outbox.publish.latency")
+                .description("Time from storing an event in the outbox to Kafka's acknowledgement")
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .percentilePrecision(2)
+                .publishPercentileHistogram()
+                .register(meters);
+        this.published = Counter.builder("outbox.events.published")
+                .description("Outbox events acknowledged by Kafka and marked published")
+                .register(meters);
+        this.failures = Counter.builder("outbox.publish.failures")
+                .description("Outbox events whose send failed; they stay unpublished and are sent again")
+                .register(meters);
+    }
+
+    /** Asks the relay to look for new rows now rather than at its next poll. Cheap; safe from any thread. */
+    public void wakeUp() {
+        if (wakeUps.availablePermits() == 0) {
+            wakeUps.release();
+        }
+    }
+
+    /** Whether this instance currently holds the lock and sends. */
+    public boolean isLeader() {
+        return leader;
+    }
+
+    /** Commit-to-acknowledgement latency (measured from the row's {@code created_at}), for reports. */
+    public Timer latency() {
+        return latency;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        stopping = new CountDownLatch(1);
+        thread = Thread.ofPlatform().name("outbox-relay").daemon(false).start(this::run);
+    }
+
+    @Override
+    public void stop() {
+        Thread relay;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            relay = thread;
+        }
+        stopping.countDown();
+        wakeUp();
+        try {
+            if (!relay.join(properties.shutdownTimeout())) {
+                log.warn("Outbox relay did not finish its round within {}; abandoning it (its rows stay unpublished)",
+                        properties.shutdownTimeout());
+                relay.interrupt();
+                relay.join(Duration.ofSeconds(2));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
+    private void run() {
+        Duration backoff = properties.backoffInitial();
+        try {
+            while (running) {
+                boolean failed;
+                try {
+                    failed = !round();
+                } catch (SQLException | RuntimeException e) {
+                    // The database (or the leader's session) failed: give up the lock, someone may take over.
+                    log.warn("Outbox relay round failed: {}", e.toString());
+                    dropLeadership();
+                    failed = true;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                if (failed) {
+                    pause(backoff);
+                    backoff = min(backoff.multipliedBy(2), properties.backoffMax());
+                } else {
+                    backoff = properties.backoffInitial();
+                }
+            }
+        } finally {
+            closeProducer(Duration.ofSeconds(1));
+            dropLeadership();
+        }
+    }
+
+    /** One round: lead or try to, clean up if due, send the oldest rows. False if it must back off. */
+    private boolean round() throws SQLException, InterruptedException {
+        if (!leadership.isHeld()) {
+            leader = leadership.tryAcquire();
+            if (!leader) {
+                pause(properties.leaderRetryInterval());
+                return true;
+            }
+        }
+        OutboxEvents events = new OutboxEvents(leadership.connection());
+        cleanUpIfDue(events);
+        List<PendingEvent> batch = events.oldestUnpublished(properties.batchSize());
+        if (batch.isEmpty()) {
+            awaitWork();
+            return true;
+        }
+        return send(batch, events);
+    }
+
+    /** Sends a batch and marks what Kafka acknowledged; false if any row failed. */
+    private boolean send(List<PendingEvent> batch, OutboxEvents events) throws SQLException, InterruptedException {
+        Producer<String, byte[]> kafka = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+        Throwable sendFailure = null;
+        for (PendingEvent event : batch) {
+            if (sendFailure != null) {
+                acks.add(null);
+                continue;
+            }
+            try {
+                Future<RecordMetadata> ack = kafka.send(record(event));
+                acks.add(ack);
+                // A send that failed at once (e.g. no metadata within max.block.ms, reported as a failed future)
+                // ends the round here: sending later rows could put them on Kafka before this one.
+                if (ack.isDone()) {
+                    sendFailure = failureOf(ack);
+                }
+            } catch (RuntimeException e) {
+                sendFailure = e;
+                acks.add(null);
+            }
+        }
+        kafka.flush();
+
+        Instant ackedAt = clock.instant();
+        List<UUID> acknowledged = new ArrayList<>(batch.size());
+        Set<String> keysWithFailure = new HashSet<>();
+        Throwable firstFailure = sendFailure;
+        for (int i = 0; i < batch.size(); i++) {
+            PendingEvent event = batch.get(i);
+            Throwable failure = failureOf(acks.get(i));
+            if (acks.get(i) == null && failure == null) {
+                failure = sendFailure;
+            }
+            if (failure == null && !keysWithFailure.contains(event.key())) {
+                acknowledged.add(event.id());
+                latency.record(Duration.between(event.createdAt(), ackedAt));
+            } else if (failure != null) {
+                keysWithFailure.add(event.key());
+                firstFailure = firstFailure == null ? failure : firstFailure;
+            }
+        }
+        events.markPublished(acknowledged, ackedAt);
+        published.increment(acknowledged.size());
+        int failed = batch.size() - acknowledged.size();
+        if (failed == 0) {
+            return true;
+        }
+        failures.increment(failed);
+        log.warn("Outbox relay: {} of {} events not acknowledged, sending them again after a pause: {}",
+                failed, batch.size(), String.valueOf(firstFailure));
+        // A fresh producer after a failure: no idempotence state from a broker that may have lost it.
+        closeProducer(Duration.ZERO);
+        return false;
+    }
+
+    private static Throwable failureOf(Future<RecordMetadata> ack) throws InterruptedException {
+        if (ack == null) {
+            return null;
+        }
+        try {
+            // flush() returned, so every future is complete; the timeout only guards against surprises.
+            ack.get(1, TimeUnit.SECONDS);
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            return e;
+        }
+    }
+
+    private static ProducerRecord<String, byte[]> record(PendingEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(EventHeaders.EVENT_ID, utf8(event.id().toString()));
+        headers.add(EventHeaders.EVENT_TYPE, utf8(event.type()));
+        for (Map.Entry<String, String> header : event.headers().entrySet()) {
+            headers.add(header.getKey(), utf8(header.getValue()));
+        }
+        headers.add(EventHeaders.CONTENT_TYPE, utf8(EventHeaders.JSON));
+        return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
+    }
+
+    private void cleanUpIfDue(OutboxEvents events) throws SQLException {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCleanup)) {
+            return;
+        }
+        nextCleanup = now.plus(properties.cleanupInterval());
+        Instant cutoff = now.minus(properties.retention());
+        int total = 0;
+        // Bounded: a huge backlog of old rows is worked off over several intervals, never stalling publishing.
+        for (int round = 0; round < 10; round++) {
+            int deleted = events.deletePublishedBefore(cutoff, properties.cleanupBatchSize());
+            total += deleted;
+            if (deleted < properties.cleanupBatchSize()) {
+                break;
+            }
+        }
+        if (total > 0) {
+            log.info("Outbox cleanup deleted {} events published before {}", total, cutoff);
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                log.debug("Closing the outbox producer failed: {}", e.toString());
+            }
+            producer = null;
+        }
+    }
+
+    private void dropLeadership() {
+        leader = false;
+        leadership.release();
+    }
+
+    private void awaitWork() throws InterruptedException {
+        if (wakeUps.tryAcquire(properties.pollInterval().toNanos(), TimeUnit.NANOSECONDS)) {
+            wakeUps.drainPermits();
+        }
+    }
+
+    /** Waits, but returns at once when the relay is stopped. */
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static byte[] utf8(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
