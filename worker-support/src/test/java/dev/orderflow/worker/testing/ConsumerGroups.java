@@ -1,0 +1,43 @@
+package dev.orderflow.worker.testing;
+
+import dev.orderflow.testsupport.TestKafka;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** What a consumer group has committed, read through the admin client as an operator would. */
+public final class ConsumerGroups {
+
+    private ConsumerGroups() {
+    }
+
+    /** Records of the topic the group has not committed past yet (its total lag). */
+    public static long lag(String group, String topic) {
+        try (Admin admin = TestKafka.admin()) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic)
+                    .partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(partitions.stream()
+                    .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get();
+            long lag = 0;
+            for (TopicPartition partition : partitions) {
+                OffsetAndMetadata done = committed.get(partition);
+                lag += end.get(partition).offset() - (done == null ? 0 : done.offset());
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the offsets of " + group, e);
+        }
+    }
+}
