@@ -6,29 +6,24 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.emailworker.EmailWorkerTest;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.orderflow.emailworker.SmtpServer;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = SmtpServer.class)
-@WithKafka
-@WithPostgres(database = "email")
+@EmailWorkerTest
 class OrderConfirmationSendingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -39,16 +34,14 @@ class OrderConfirmationSendingTest {
     @Autowired
     ProcessedOrders processedOrders;
 
-    @Autowired
-    MeterRegistry meters;
-
     @Test
     void orderDeliveredThreeTimesIsEmailedOnce() {
-        OrderCreated order = order(newCustomer("thrice"), "SKU-001", 2, 1299);
+        List<OrderCreated> deliveries = Collections.nCopies(3, order(newCustomer("thrice"), "SKU-001", 2, 1299));
+        OrderCreated order = deliveries.getFirst();
 
-        publish(order, order, order);
+        publish(deliveries);
 
-        await().atMost(PATIENCE).until(() -> ConsumerGroups.lag("email-worker", Topics.ORDER_CREATED) == 0);
+        await().atMost(PATIENCE).until(OrderConfirmationSendingTest::everyDeliveryConsumed);
         assertThat(SmtpServer.received(messageIdOf(order))).hasSize(1);
         assertThat(sentEmails.find(order.orderId())).get()
                 .returns(SentEmail.Status.SENT, SentEmail::status)
@@ -87,11 +80,11 @@ class OrderConfirmationSendingTest {
     }
 
     @Test
-    void orderAttemptedBeforeACrashIsSentAgainWithTheSameMessageIdAndCounted() {
+    void orderAttemptedBeforeACrashIsSentAgainWithTheSameMessageIdAndCounted(@Autowired MeterRegistry meters) {
         OrderCreated order = order(newCustomer("crashed"), "SKU-004", 1, 500);
         // As if a previous run had committed its attempt and died before recording the result.
         sentEmails.attempt(order.orderId(), "ada@example.com", messageIdOf(order));
-        double counted = possibleDuplicates();
+        double counted = possibleDuplicates(meters);
 
         publish(order);
 
@@ -99,11 +92,11 @@ class OrderConfirmationSendingTest {
                 == SentEmail.Status.SENT);
         assertThat(sentEmails.find(order.orderId()).orElseThrow().attempts()).isEqualTo(2);
         assertThat(SmtpServer.received(messageIdOf(order))).hasSize(1);
-        assertThat(possibleDuplicates()).isEqualTo(counted + 1);
+        assertThat(possibleDuplicates(meters)).isEqualTo(counted + 1);
     }
 
     @Test
-    void windowFromSendToCommitIsMeasured() {
+    void windowFromSendToCommitIsMeasured(@Autowired MeterRegistry meters) {
         List<OrderCreated> orders = java.util.stream.IntStream.range(0, 20)
                 .mapToObj(i -> order(newCustomer("timed"), "SKU-005", 1, 100))
                 .toList();
@@ -119,7 +112,11 @@ class OrderConfirmationSendingTest {
                 window.max(java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
-    private double possibleDuplicates() {
+    private static boolean everyDeliveryConsumed() {
+        return ConsumerGroups.lag("email-worker", Topics.ORDER_CREATED) == 0;
+    }
+
+    private static double possibleDuplicates(MeterRegistry meters) {
         return meters.get("orderflow.email.possible.duplicates").counter().count();
     }
 

@@ -1,7 +1,10 @@
 package dev.orderflow.smsworker.message;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -11,8 +14,8 @@ public class SentMessages {
 
     private final JdbcClient jdbc;
 
-    SentMessages(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    SentMessages(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     void add(SentMessage message) {
@@ -25,14 +28,15 @@ public class SentMessages {
     }
 
     public Optional<SentMessage> find(UUID orderId) {
-        return jdbc.sql("""
-                        SELECT order_id, status, phone, text, provider_message_id, skip_reason, recorded_at
-                        FROM sent_messages WHERE order_id = ?""")
+        return jdbc.sql("SELECT * FROM sent_messages WHERE order_id = ?")
                 .param(orderId)
-                .query((rs, row) -> new SentMessage(rs.getObject("order_id", UUID.class),
-                        SentMessage.Status.valueOf(rs.getString("status")), rs.getString("phone"),
-                        rs.getString("text"), rs.getString("provider_message_id"), rs.getString("skip_reason"),
-                        rs.getTimestamp("recorded_at").toInstant()))
+                .query(SentMessages::sentMessage)
                 .optional();
+    }
+
+    private static SentMessage sentMessage(ResultSet rs, int row) throws SQLException {
+        return new SentMessage(rs.getObject("order_id", UUID.class), SentMessage.Status.valueOf(rs.getString("status")),
+                rs.getString("phone"), rs.getString("text"), rs.getString("provider_message_id"),
+                rs.getString("skip_reason"), rs.getTimestamp("recorded_at").toInstant());
     }
 }

@@ -13,26 +13,20 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.smsworker.SmsWorkerTest;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.smsworker.SmsProviderServer;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.ContextConfiguration;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = SmsProviderServer.class)
-@WithKafka
-@WithPostgres(database = "sms")
+@SmsWorkerTest
 class OrderTextingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -45,14 +39,14 @@ class OrderTextingTest {
 
     @Test
     void orderDeliveredThreeTimesIsTextedOnce() {
-        OrderCreated order = order(newCustomer("thrice"), "SKU-001", 2, 1299);
+        OrderCreated order = withPhone(order(newCustomer("thrice"), "SKU-001", 2, 1299), "+447700900123");
 
         publish(order, order, order);
 
         await().atMost(PATIENCE).until(() -> ConsumerGroups.lag("sms-worker", Topics.ORDER_CREATED) == 0);
-        assertThat(requestsFor(order)).isEqualTo(1);
         assertThat(sentMessages.find(order.orderId()).map(SentMessage::status)).contains(SentMessage.Status.SENT);
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("SENT");
+        assertThat(requestsFor(order)).as("requests to the provider").isEqualTo(1);
     }
 
     @Test

@@ -6,24 +6,17 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.emailworker.SmtpServer;
+import dev.orderflow.emailworker.EmailWorkerTest;
 import dev.orderflow.events.OrderCreated;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = SmtpServer.class)
-@WithKafka
-@WithPostgres(database = "email")
+@EmailWorkerTest
 class SentEmailControllerTest {
 
     @LocalServerPort

@@ -6,22 +6,16 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.smsworker.SmsWorkerTest;
 import dev.orderflow.events.OrderCreated;
-import dev.orderflow.smsworker.SmsProviderServer;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@org.springframework.test.context.ContextConfiguration(initializers = SmsProviderServer.class)
-@WithKafka
-@WithPostgres(database = "sms")
+@SmsWorkerTest
 class SentMessageControllerTest {
 
     @LocalServerPort
