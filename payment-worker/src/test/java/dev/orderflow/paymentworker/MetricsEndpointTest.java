@@ -6,18 +6,13 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "orderflow.payment.gateway.latency=20ms")
-@WithKafka
-@WithPostgres(database = "payments")
+@WorkerTest(database = "payments", properties = "orderflow.payment.gateway.latency=20ms")
 class MetricsEndpointTest {
 
     @LocalServerPort

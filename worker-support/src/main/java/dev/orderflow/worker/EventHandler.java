@@ -8,9 +8,10 @@ import dev.orderflow.events.DomainEvent;
  *
  * <p>The core calls {@link #perform} outside any transaction, unless the event is already known as processed, and then
  * {@link #record} inside the one transaction that also claims the event in the worker's ledger (for
- * {@code OrderCreated}: the {@code processed_orders} table). If another delivery of the same event claimed it first,
- * {@code record} is not called and the event counts as a duplicate. Either phase may throw: the core retries the pair
- * with bounded exponential backoff and then sends the record to the group's dead-letter topic.
+ * {@code OrderCreated}: the {@code processed_orders} table, claimed after {@code record} with its outcome). If another
+ * delivery of the same event claimed it meanwhile, that transaction rolls back, so {@code record}'s writes vanish, and
+ * the event counts as a duplicate. Either phase may throw: the core retries the pair with bounded exponential backoff
+ * and then sends the record to the group's dead-letter topic.
  *
  * @param <E> the event type
  * @param <R> what the external effect returned, handed to {@code record}

@@ -4,9 +4,11 @@ import dev.orderflow.events.DomainEvent;
 import dev.orderflow.events.EventFormatException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -69,17 +71,20 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
     BatchProgress handle(List<ConsumerRecord<String, DomainEvent>> records, Consumer<?, ?> consumer) {
         RecordResult[] results = new RecordResult[records.size()];
         Map<Object, List<Integer>> lanes = new LinkedHashMap<>();
+        List<DomainEvent> readable = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, DomainEvent> record = records.get(i);
             if (record.value() == null) {
                 results[i] = new RecordResult.DeadLetter(unreadable(record));
             } else {
                 lanes.computeIfAbsent(laneOf(record), lane -> new ArrayList<>()).add(i);
+                readable.add(record.value());
             }
         }
+        Set<Object> handledBefore = handledBefore(readable);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (List<Integer> lane : lanes.values()) {
-                threads.execute(() -> runLane(lane, records, results));
+                threads.execute(() -> runLane(lane, records, results, handledBefore));
             }
         }
         for (int i = 0; i < results.length; i++) {
@@ -90,18 +95,37 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
         return BatchProgress.of(records, results);
     }
 
-    /** Records of one lane in offset order; once one is not done, the rest wait for redelivery behind it. */
+    /** One query for the whole batch instead of one per record; null (ask per record) if the database is away. */
+    private Set<Object> handledBefore(List<DomainEvent> events) {
+        try {
+            return processor.handledAmong(events);
+        } catch (RuntimeException e) {
+            log.warn("Could not look up the batch in the ledger, asking per record: {}", e.toString());
+            return null;
+        }
+    }
+
+    /**
+     * Records of one lane in offset order; once one is not done, the rest wait for redelivery behind it. A record
+     * whose key came earlier in the lane asks the ledger itself, since the batch's lookup predates that earlier one.
+     */
     private void runLane(List<Integer> lane, List<ConsumerRecord<String, DomainEvent>> records,
-            RecordResult[] results) {
+            RecordResult[] results, Set<Object> handledBefore) {
         RecordResult.NotDone blocked = null;
+        Set<Object> seen = new HashSet<>();
         for (int i : lane) {
             if (blocked != null) {
                 results[i] = blocked;
                 continue;
             }
+            DomainEvent event = records.get(i).value();
             RecordResult result;
             try {
-                result = processor.process(records.get(i).value());
+                Object key = processor.keyOf(event);
+                boolean checked = handledBefore != null && key != null && seen.add(key);
+                result = checked && handledBefore.contains(key)
+                        ? processor.duplicate(event)
+                        : processor.process(event, checked);
             } catch (RuntimeException e) {
                 result = new RecordResult.NotDone(e);
             }

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.paymentworker.payment.PaymentGateway.Charge;
 import dev.orderflow.paymentworker.payment.PaymentGateway.ChargeRequest;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "orderflow.payment.gateway.latency=20ms")
-@WithKafka
-@WithPostgres(database = "payments")
+@WorkerTest(database = "payments", properties = "orderflow.payment.gateway.latency=20ms")
 class SimulatedPaymentGatewayTest {
 
     @Autowired

@@ -8,21 +8,16 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
-import dev.orderflow.testsupport.WithKafka;
-import dev.orderflow.testsupport.WithPostgres;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "orderflow.payment.gateway.latency=20ms")
-@WithKafka
-@WithPostgres(database = "payments")
+@WorkerTest(database = "payments", properties = "orderflow.payment.gateway.latency=20ms")
 class OrderChargingTest {
 
     @Autowired
@@ -40,8 +35,7 @@ class OrderChargingTest {
 
         publish(order, order, order);
 
-        await().atMost(Duration.ofSeconds(20))
-                .until(() -> ConsumerGroups.lag("payment-worker", Topics.ORDER_CREATED) == 0);
+        ConsumerGroups.awaitCaughtUp("payment-worker", Topics.ORDER_CREATED);
         assertThat(payments.countFor(order.orderId())).isEqualTo(1);
         assertThat(gatewayRequestsFor(order.orderId())).isEqualTo(1);
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("SUCCEEDED");

@@ -1,6 +1,7 @@
 package dev.orderflow.worker.testing;
 
 import dev.orderflow.testsupport.TestKafka;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -9,11 +10,20 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.awaitility.Awaitility;
 
 /** What a consumer group has committed, read through the admin client as an operator would. */
 public final class ConsumerGroups {
 
     private ConsumerGroups() {
+    }
+
+    /**
+     * Waits until the group has committed everything on the topic, i.e. every record published before this call
+     * has been handled (processed, found a duplicate, or dead-lettered) and its offset committed.
+     */
+    public static void awaitCaughtUp(String group, String topic) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lag(group, topic) == 0);
     }
 
     /** Records of the topic the group has not committed past yet (its total lag). */
