@@ -13,8 +13,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * A real HTTP server (WireMock) standing in for the SMS provider on a free port, one per test JVM, answering
- * {@code 201 {"id": "msg-..."}} unless a test stubs otherwise; points {@code orderflow.sms.*} at it, with a read
- * timeout of 3 s. A context
+ * {@code 201 {"id": "msg-..."}} unless a test stubs otherwise; points {@code orderflow.sms.*} at it. A context
  * initializer, so every test class shares one cached context and so one sms-worker consumer.
  */
 public class SmsProviderServer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -35,7 +34,6 @@ public class SmsProviderServer implements ApplicationContextInitializer<Configur
     @Override
     public void initialize(ConfigurableApplicationContext context) {
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("sms-provider",
-                Map.of("orderflow.sms.base-url", PROVIDER.baseUrl(), "orderflow.sms.token", TOKEN,
-                        "orderflow.sms.read-timeout", "3s")));
+                Map.of("orderflow.sms.base-url", PROVIDER.baseUrl(), "orderflow.sms.token", TOKEN)));
     }
 }

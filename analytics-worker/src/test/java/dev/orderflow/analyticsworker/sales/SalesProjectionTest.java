@@ -4,17 +4,17 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.analyticsworker.AnalyticsWorkerTest;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-@AnalyticsWorkerTest
+@WorkerTest(database = "analytics")
 class SalesProjectionTest {
 
     @Autowired

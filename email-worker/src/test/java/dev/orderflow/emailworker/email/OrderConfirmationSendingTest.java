@@ -6,13 +6,13 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.emailworker.EmailWorkerTest;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.orderflow.emailworker.SmtpServer;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -22,8 +22,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
 
-@EmailWorkerTest
+@WorkerTest(database = "email")
+@ContextConfiguration(initializers = SmtpServer.class)
 class OrderConfirmationSendingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);

@@ -13,7 +13,6 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.smsworker.SmsWorkerTest;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.orderflow.events.OrderCreated;
@@ -21,21 +20,24 @@ import dev.orderflow.events.Topics;
 import dev.orderflow.smsworker.SmsProviderServer;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
 
-@SmsWorkerTest
+@WorkerTest(database = "sms", properties = "orderflow.sms.read-timeout=3s")
+@ContextConfiguration(initializers = SmsProviderServer.class)
 class OrderTextingTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Autowired
     SentMessages sentMessages;
 
     @Autowired
     ProcessedOrders processedOrders;
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     @Test
     void orderDeliveredThreeTimesIsTextedOnce() {

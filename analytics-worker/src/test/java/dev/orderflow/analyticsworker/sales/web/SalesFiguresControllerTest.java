@@ -2,13 +2,12 @@ package dev.orderflow.analyticsworker.sales.web;
 
 import static dev.orderflow.analyticsworker.sales.SalesOrders.orderOn;
 import static dev.orderflow.worker.testing.OrderRecords.publish;
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.analyticsworker.AnalyticsWorkerTest;
-import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.OrderCreated.Item;
+import dev.orderflow.events.OrderCreated;
 import dev.orderflow.worker.ProcessedOrders;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
-@AnalyticsWorkerTest
+@WorkerTest(database = "analytics")
 class SalesFiguresControllerTest {
 
     private static final LocalDate MONDAY = LocalDate.of(2002, 6, 3);

@@ -6,17 +6,20 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.emailworker.EmailWorkerTest;
+import dev.orderflow.emailworker.SmtpServer;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
-@EmailWorkerTest
+@WorkerTest(database = "email")
+@ContextConfiguration(initializers = SmtpServer.class)
 class SentEmailControllerTest {
 
     @LocalServerPort

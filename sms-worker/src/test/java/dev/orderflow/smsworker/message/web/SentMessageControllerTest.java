@@ -6,20 +6,28 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.orderflow.smsworker.SmsWorkerTest;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.smsworker.SmsProviderServer;
+import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
-@SmsWorkerTest
+@WorkerTest(database = "sms", properties = "orderflow.sms.read-timeout=3s")
+@ContextConfiguration(initializers = SmsProviderServer.class)
 class SentMessageControllerTest {
 
-    @LocalServerPort
-    int port;
+    RestClient client;
+
+    @BeforeEach
+    void connect(@LocalServerPort int port) {
+        client = RestClient.create("http://localhost:" + port);
+    }
 
     @Test
     void sentTextIsShownWithTheNumberMasked() {
@@ -42,7 +50,7 @@ class SentMessageControllerTest {
     }
 
     private ResponseEntity<String> messageOf(UUID orderId) {
-        return RestClient.create().get().uri("http://localhost:{port}/messages/{id}", port, orderId).retrieve()
+        return client.get().uri("/messages/{id}", orderId).retrieve()
                 .onStatus(status -> true, (request, response) -> { })
                 .toEntity(String.class);
     }
