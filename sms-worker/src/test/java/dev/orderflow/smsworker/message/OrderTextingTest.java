@@ -15,13 +15,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.smsworker.SmsProviderServer;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.DeadLetterTopic;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -85,6 +88,28 @@ class OrderTextingTest {
         assertThat(sent.status()).isEqualTo(SentMessage.Status.SENT);
         assertThat(sent.providerMessageId()).isEqualTo("msg-after-outage");
         assertThat(requestsFor(order)).isEqualTo(3);
+    }
+
+    @Test
+    void providerOutageDelaysTextsWithoutDeadLetteringAny() {
+        String customer = newCustomer("outage");
+        List<OrderCreated> orders = List.of(order(customer, "SKU-005", 1, 100), order(customer, "SKU-006", 1, 100),
+                order(newCustomer("outage"), "SKU-007", 1, 100));
+        StubMapping outage = PROVIDER.stubFor(post(urlEqualTo("/messages")).atPriority(2)
+                .willReturn(aResponse().withStatus(503)));
+
+        publish(orders);
+        // Both customers' first orders fail and back off; the second order of the first customer waits its turn.
+        await().atMost(PATIENCE).until(() -> requestsFor(orders.get(0)) >= 2 && requestsFor(orders.get(2)) >= 2);
+        assertThat(requestsFor(orders.get(1))).isZero();
+        PROVIDER.removeStub(outage);
+
+        await().atMost(Duration.ofSeconds(40)).until(() -> orders.stream()
+                .allMatch(order -> sentMessages.find(order.orderId()).isPresent()));
+        assertThat(orders).allSatisfy(order -> assertThat(sentMessages.find(order.orderId()).orElseThrow().status())
+                .isEqualTo(SentMessage.Status.SENT));
+        assertThat(DeadLetterTopic.read(Topics.deadLetter(Topics.ORDER_CREATED, "sms-worker")))
+                .noneMatch(letter -> orders.stream().anyMatch(order -> order.key().equals(letter.key())));
     }
 
     @Test
