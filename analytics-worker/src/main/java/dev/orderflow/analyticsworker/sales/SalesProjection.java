@@ -1,0 +1,45 @@
+package dev.orderflow.analyticsworker.sales;
+
+import dev.orderflow.events.OrderCreated;
+import dev.orderflow.worker.OrderCreatedHandler;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Counts each new order into the sales figures. There is no external effect: the counters are updated in the
+ * transaction that claims the order, so a redelivered order is never counted twice.
+ */
+@Component
+class SalesProjection implements OrderCreatedHandler<Void> {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesProjection.class);
+    private static final String COUNTED = "COUNTED";
+
+    private final SalesFigures figures;
+    private final Duration simulatedLatency;
+
+    SalesProjection(SalesFigures figures, AnalyticsProperties properties) {
+        this.figures = figures;
+        this.simulatedLatency = properties.simulatedLatency();
+    }
+
+    @Override
+    public Void perform(OrderCreated order) {
+        if (simulatedLatency.isPositive()) {
+            // Benchmarks only. An interrupt (shutdown) ends the pause early and leaves the flag set for the core.
+            LockSupport.parkNanos(simulatedLatency.toNanos());
+        }
+        return null;
+    }
+
+    @Override
+    public String record(OrderCreated order, Void nothing) {
+        figures.add(order);
+        log.info("Order {} COUNTED: {} {} minor, {} line(s)", order.orderId(), order.totalMinor(), order.currency(),
+                order.items().size());
+        return COUNTED;
+    }
+}

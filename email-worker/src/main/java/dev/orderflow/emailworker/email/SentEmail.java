@@ -1,0 +1,26 @@
+package dev.orderflow.emailworker.email;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What email-worker did for one order: {@code attempts} counts the sends started, {@code sentAt} is when SMTP took it. */
+public record SentEmail(UUID orderId, String recipient, String messageId, Status status, int attempts,
+        Instant attemptedAt, Instant sentAt) {
+
+    /** The address as logs and the API may show it: first letter and domain only. */
+    public static String masked(String address) {
+        if (address == null) {
+            return null;
+        }
+        int at = address.indexOf('@');
+        return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
+    }
+
+    /**
+     * ATTEMPTED: about to be sent, or sent but not yet recorded; FAILED: the last send failed and will be retried;
+     * SENT: accepted by the SMTP server; SKIPPED: the order has no email address.
+     */
+    public enum Status {
+        ATTEMPTED, FAILED, SENT, SKIPPED
+    }
+}

@@ -1,0 +1,70 @@
+package dev.orderflow.emailworker.email;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code sent_emails} table: one row per order, written before the SMTP send and again after it. */
+@Repository
+public class SentEmails {
+
+    private final JdbcClient jdbc;
+
+    SentEmails(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records an attempt to send, committed on its own (outside the worker's transaction) before the send, and
+     * returns the status the previous attempt left: none, {@code FAILED} (the server refused it) or
+     * {@code ATTEMPTED} (it may have been sent: the process stopped between the send and its record).
+     */
+    Optional<SentEmail.Status> attempt(UUID orderId, String recipient, String messageId) {
+        // The CTE reads the row as it was before this statement's own update.
+        return jdbc.sql("""
+                        WITH previous AS (SELECT status FROM sent_emails WHERE order_id = ?)
+                        INSERT INTO sent_emails (order_id, recipient, message_id, status)
+                        VALUES (?, ?, ?, 'ATTEMPTED')
+                        ON CONFLICT (order_id) DO UPDATE
+                            SET attempts = sent_emails.attempts + 1, status = 'ATTEMPTED', attempted_at = now()
+                        RETURNING (SELECT status FROM previous)""")
+                .params(orderId, orderId, recipient, messageId)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1)).map(SentEmail.Status::valueOf))
+                .single();
+    }
+
+    void failed(UUID orderId) {
+        jdbc.sql("UPDATE sent_emails SET status = 'FAILED' WHERE order_id = ?").param(orderId).update();
+    }
+
+    void sent(UUID orderId, Instant acceptedAt) {
+        jdbc.sql("UPDATE sent_emails SET status = 'SENT', sent_at = ? WHERE order_id = ?")
+                .params(Timestamp.from(acceptedAt), orderId)
+                .update();
+    }
+
+    void skipped(UUID orderId) {
+        jdbc.sql("INSERT INTO sent_emails (order_id, status) VALUES (?, 'SKIPPED')").param(orderId).update();
+    }
+
+    public Optional<SentEmail> find(UUID orderId) {
+        return jdbc.sql("""
+                        SELECT order_id, recipient, message_id, status, attempts, attempted_at, sent_at
+                        FROM sent_emails WHERE order_id = ?""")
+                .param(orderId)
+                .query(SentEmails::sentEmail)
+                .optional();
+    }
+
+    private static SentEmail sentEmail(ResultSet rs, int row) throws SQLException {
+        Timestamp sentAt = rs.getTimestamp("sent_at");
+        return new SentEmail(rs.getObject("order_id", UUID.class), rs.getString("recipient"),
+                rs.getString("message_id"), SentEmail.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getTimestamp("attempted_at").toInstant(), sentAt == null ? null : sentAt.toInstant());
+    }
+}

@@ -1,0 +1,51 @@
+package dev.orderflow.inventoryworker.stock;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code stock} table. */
+@Repository
+public class Stock {
+
+    private final JdbcClient jdbc;
+
+    Stock(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<StockLevel> find(String sku) {
+        return jdbc.sql("SELECT sku, available FROM stock WHERE sku = ?").param(sku)
+                .query(StockLevel.class).optional();
+    }
+
+    /** Sets (or creates) a SKU's level. */
+    public StockLevel set(String sku, int available) {
+        jdbc.sql("""
+                        INSERT INTO stock (sku, available) VALUES (?, ?)
+                        ON CONFLICT (sku) DO UPDATE SET available = excluded.available, updated_at = now()""")
+                .params(sku, available)
+                .update();
+        return new StockLevel(sku, available);
+    }
+
+    /**
+     * Locks the rows of these SKUs until the transaction ends, always in SKU order, so two reservations that share
+     * SKUs queue up instead of deadlocking; unknown SKUs are simply absent.
+     */
+    public List<StockLevel> lockInSkuOrder(Collection<String> skus) {
+        return jdbc.sql("SELECT sku, available FROM stock WHERE sku IN (:skus) ORDER BY sku FOR UPDATE")
+                .param("skus", skus)
+                .query(StockLevel.class)
+                .list();
+    }
+
+    /** Takes units of a SKU whose row the current transaction has locked. */
+    public void take(String sku, int quantity) {
+        jdbc.sql("UPDATE stock SET available = available - ?, updated_at = now() WHERE sku = ?")
+                .params(quantity, sku)
+                .update();
+    }
+}

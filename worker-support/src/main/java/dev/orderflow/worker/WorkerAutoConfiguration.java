@@ -1,0 +1,171 @@
+package dev.orderflow.worker;
+
+import dev.orderflow.events.DomainEvent;
+import dev.orderflow.events.EventDeserializer;
+import dev.orderflow.events.Topics;
+import dev.orderflow.support.schema.ModuleSchema;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a Spring Boot application with {@link EventHandler} beans into a worker: its consumer group (by default
+ * {@code spring.application.name}), topics and dead-letter topics, the {@code processed_orders} table, the listener
+ * container with manual commits, dead-lettering, replay and metrics. Kafka connection settings are Spring Boot's
+ * own {@code spring.kafka.*}; worker settings are {@link WorkerProperties}.
+ */
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, DataSourceAutoConfiguration.class})
+@ConditionalOnBean(EventHandler.class)
+@EnableConfigurationProperties(WorkerProperties.class)
+public class WorkerAutoConfiguration {
+
+    /** The consumer group this worker consumes in; every name derived from it (DLT, metrics) uses it. */
+    public record WorkerGroup(String name) {
+    }
+
+    @Bean
+    WorkerGroup workerGroup(WorkerProperties properties, Environment environment) {
+        String group = properties.group();
+        if (group == null || group.isBlank()) {
+            group = environment.getRequiredProperty("spring.application.name");
+        }
+        return new WorkerGroup(group);
+    }
+
+    @Bean
+    ModuleSchema workerSchema() {
+        return new ModuleSchema("worker", "classpath:db/worker");
+    }
+
+    @Bean
+    ProcessedOrders processedOrders(DataSource dataSource) {
+        return new ProcessedOrders(JdbcClient.create(dataSource));
+    }
+
+    @Bean
+    WorkerMetrics workerMetrics(MeterRegistry registry, WorkerGroup group) {
+        return new WorkerMetrics(registry, group.name());
+    }
+
+    @Bean
+    EventHandlers eventHandlers(List<EventHandler<?, ?>> handlers, ProcessedOrders processedOrders) {
+        return new EventHandlers(handlers, processedOrders);
+    }
+
+    /** The topics this worker reads and its dead-letter topics; existing topics are left as they are. */
+    @Bean
+    KafkaAdmin.NewTopics workerTopics(EventHandlers handlers, WorkerGroup group, WorkerProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : handlers.topics()) {
+            topics.add(topic(topic, properties, properties.eventRetention()));
+            topics.add(topic(Topics.deadLetter(topic, group.name()), properties, properties.deadLetterRetention()));
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+
+    private static NewTopic topic(String name, WorkerProperties properties, Duration retention) {
+        return TopicBuilder.name(name)
+                .partitions(properties.partitions())
+                .replicas(properties.replicas())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
+                .build();
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactory<String, DomainEvent> workerConsumerFactory(KafkaProperties kafka, WorkerGroup group,
+            WorkerProperties properties, ObjectProvider<MeterRegistry> registry) {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group.name());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        var factory = new DefaultKafkaConsumerFactory<String, DomainEvent>(config, StringDeserializer::new,
+                () -> new ErrorHandlingDeserializer<>(new EventDeserializer()));
+        // Kafka's own consumer metrics, among them records-lag per topic and partition.
+        registry.ifAvailable(meters -> factory.addListener(
+                new MicrometerConsumerListener<>(meters, List.of(Tag.of("worker", group.name())))));
+        return factory;
+    }
+
+    @Bean
+    DeadLetters deadLetters(KafkaProperties kafka, WorkerGroup group, WorkerMetrics metrics) {
+        return new DeadLetters(kafka.buildProducerProperties(), group.name(), metrics);
+    }
+
+    @Bean
+    IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
+            PlatformTransactionManager transactions, WorkerProperties properties, WorkerMetrics metrics,
+            DeadLetters deadLetters) {
+        var processor = new IdempotentProcessor(handlers, new TransactionTemplate(transactions), properties.retry(),
+                metrics);
+        return new IdempotentBatchProcessor(processor, deadLetters, properties.ordering(),
+                properties.retry().maxInterval());
+    }
+
+    @Bean
+    ConcurrentMessageListenerContainer<String, DomainEvent> workerListenerContainer(
+            DefaultKafkaConsumerFactory<String, DomainEvent> consumers, EventHandlers handlers, WorkerGroup group,
+            WorkerProperties properties, IdempotentBatchProcessor listener) {
+        ContainerProperties container = new ContainerProperties(handlers.topics().toArray(String[]::new));
+        container.setGroupId(group.name());
+        container.setAckMode(ContainerProperties.AckMode.MANUAL);
+        container.setMessageListener(listener);
+        // A batch in flight finishes (and commits) before the consumer closes on shutdown or revocation.
+        container.setShutdownTimeout(Duration.ofSeconds(25).toMillis());
+        var listenerContainer = new ConcurrentMessageListenerContainer<>(consumers, container);
+        listenerContainer.setConcurrency(properties.concurrency());
+        listenerContainer.setCommonErrorHandler(new RedeliverBatchOnError());
+        listenerContainer.setBeanName("workerListenerContainer");
+        return listenerContainer;
+    }
+
+    @Bean
+    ConsumerLag consumerLag(KafkaProperties kafka, WorkerGroup group, EventHandlers handlers, MeterRegistry registry,
+            WorkerProperties properties) {
+        return new ConsumerLag(kafka.buildAdminProperties(), group.name(), handlers.topics(), registry,
+                properties.lagInterval());
+    }
+
+    @Bean
+    DeadLetterReplay deadLetterReplay(DefaultKafkaConsumerFactory<String, DomainEvent> consumers,
+            IdempotentBatchProcessor processor, EventHandlers handlers, WorkerGroup group) {
+        List<String> deadLetterTopics = handlers.topics().stream()
+                .map(topic -> Topics.deadLetter(topic, group.name()))
+                .toList();
+        return new DeadLetterReplay(consumers, processor, deadLetterTopics, group.name(), Duration.ofMinutes(5));
+    }
+
+    @Bean
+    @ConditionalOnAvailableEndpoint
+    DeadLetterEndpoint deadLetterEndpoint(DeadLetterReplay replay) {
+        return new DeadLetterEndpoint(replay);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.orderflow.worker;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How a worker consumes ({@code orderflow.worker.*}, each also an environment variable such as
+ * {@code ORDERFLOW_WORKER_CONCURRENCY}).
+ *
+ * @param group the consumer group; empty means {@code spring.application.name}
+ * @param partitions partitions of the topics this worker creates (its source topics and their dead-letter topics)
+ * @param replicas replication factor of those topics (3 in production, 1 locally)
+ * @param ordering {@code KEY}: records of a batch run in parallel across keys, in order within a key;
+ *     {@code PARTITION}: one thread per partition, in offset order (the slow baseline)
+ * @param concurrency Kafka consumers (threads that poll) in this instance
+ * @param maxPollRecords the largest batch one poll hands to the core
+ * @param eventRetention retention of the source topics, when this worker creates them
+ * @param deadLetterRetention retention of the dead-letter topics
+ * @param retry the backoff for records whose processing fails
+ * @param lagInterval how often the consumer lag per partition is measured for the metrics
+ */
+@Validated
+@ConfigurationProperties("orderflow.worker")
+public record WorkerProperties(
+        String group,
+        @Min(1) @DefaultValue("12") int partitions,
+        @Min(1) @Max(32767) @DefaultValue("1") int replicas,
+        @NotNull @DefaultValue("KEY") Ordering ordering,
+        @Min(1) @DefaultValue("1") int concurrency,
+        @Min(1) @DefaultValue("500") int maxPollRecords,
+        @NotNull @DefaultValue("7d") Duration eventRetention,
+        @NotNull @DefaultValue("14d") Duration deadLetterRetention,
+        @Valid @NotNull @DefaultValue Retry retry,
+        @NotNull @DefaultValue("5s") Duration lagInterval) {
+
+    /** What may run in parallel within one polled batch. */
+    public enum Ordering {
+        KEY, PARTITION
+    }
+
+    /**
+     * Bounded exponential backoff: {@code attempts} tries in all, waiting {@code initialInterval}, then
+     * {@code multiplier} times longer each time, at most {@code maxInterval}.
+     */
+    public record Retry(
+            @Min(1) @DefaultValue("4") int attempts,
+            @NotNull @DefaultValue("200ms") Duration initialInterval,
+            @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("2s") Duration maxInterval) {
+
+        /** The wait after the given failed attempt (1-based). */
+        public Duration delayAfter(int attempt) {
+            double millis = initialInterval.toMillis() * Math.pow(multiplier, attempt - 1);
+            return Duration.ofMillis((long) Math.min(millis, maxInterval.toMillis()));
+        }
+    }
+}
