@@ -26,6 +26,8 @@ public final class LocalStack {
     private static final String RESET = "\u001b[0m";
     /** Where {@link StackControl} listens, on loopback only. */
     static final int CONTROL_PORT = 8099;
+    /** email-worker's default SMTP port (Mailpit's in docker-compose). */
+    static final int SMTP_PORT = 1025;
 
     private final Path root;
     private final Path data;
@@ -36,6 +38,7 @@ public final class LocalStack {
     private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
 
     private KafkaCluster kafka;
+    private MailSink mail;
     private StackControl control;
     private final List<ServiceProcess> running = new ArrayList<>();
 
@@ -85,6 +88,9 @@ public final class LocalStack {
         }
         say("Kafka: topics ready (" + partitions + " partitions each, plus one dead-letter topic per group)");
 
+        mail = new MailSink(SMTP_PORT);
+        say("SMTP: accepting email-worker's mail on 127.0.0.1:" + SMTP_PORT + " (read it: curl localhost:8099/mail)");
+
         ServiceDatabases databases = ServiceDatabases.local();
         services.forEach(spec -> databases.ensure(spec.database()));
         say("PostgreSQL: databases " + services.stream().map(ServiceSpec::database).toList() + " ready on 127.0.0.1:5432");
@@ -105,7 +111,7 @@ public final class LocalStack {
         running.forEach(ServiceProcess::start);
         running.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
         try {
-            control = new StackControl(CONTROL_PORT, running);
+            control = new StackControl(CONTROL_PORT, running, mail);
         } catch (IOException e) {
             say("Control endpoint not started (port " + CONTROL_PORT + " busy?): " + e.getMessage());
         }
@@ -125,6 +131,9 @@ public final class LocalStack {
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (mail != null) {
+            mail.close();
         }
         say("Stopped.");
     }

@@ -15,18 +15,26 @@ import java.util.stream.Collectors;
 /**
  * A small HTTP face of the running local stack on loopback, so scripts (the demo) can stop and start one service
  * the way {@code docker compose stop/start} does:
- * {@code GET /services}, {@code POST /services/<name>/stop}, {@code POST /services/<name>/start}.
+ * {@code GET /services}, {@code POST /services/<name>/stop}, {@code POST /services/<name>/start}; and
+ * {@code GET /mail}, the messages the local SMTP server received.
  */
 final class StackControl implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, ServiceProcess> services;
+    private final MailSink mail;
 
-    StackControl(int port, List<ServiceProcess> services) throws IOException {
+    StackControl(int port, List<ServiceProcess> services, MailSink mail) throws IOException {
+        this.mail = mail;
         this.services = services.stream().collect(Collectors.toMap(s -> s.spec().name(), s -> s));
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         server.createContext("/services", this::handle);
+        server.createContext("/mail", exchange -> {
+            try (exchange) {
+                reply(exchange, 200, String.join("\n", mail.received()) + "\n");
+            }
+        });
         server.start();
     }
 

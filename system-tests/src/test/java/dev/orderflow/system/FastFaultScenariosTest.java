@@ -1,0 +1,171 @@
+package dev.orderflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderflow.events.Topics;
+import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.MailSink;
+import dev.orderflow.stack.ServiceProcess;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The fault scenarios that run in every build (1, 3 and 6 of the proof issue, at modest load): the whole
+ * system as separate processes, a fault injected under load, then every accepted order checked in every
+ * service's own database and every group's committed offsets.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FastFaultScenariosTest {
+
+    static final List<String> WORKERS =
+            List.of("payment-worker", "inventory-worker", "email-worker", "sms-worker", "analytics-worker");
+    static final long STOCK_PER_SKU = 1_000;
+
+    private MailSink mail;
+    private SystemUnderTest system;
+    private Effects effects;
+    private OrderClient client;
+
+    @BeforeAll
+    void startTheSystem() {
+        mail = new MailSink(FreePorts.any());
+        system = new SystemUnderTest(1)
+                .configure("email-worker", "SPRING_MAIL_PORT", Integer.toString(mail.port()))
+                .configure("email-worker", "SPRING_MAIL_HOST", "127.0.0.1")
+                .start(WORKERS);
+        effects = new Effects(system);
+        client = new OrderClient(system.service("order-service").baseUri());
+    }
+
+    @AfterAll
+    void stopTheSystem() {
+        if (system != null) {
+            system.close();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+    }
+
+    /** Scenario 1: SIGKILL of order-service under load, twice; nothing it accepted is lost. */
+    @Test
+    void orderServiceKilledUnderLoadLosesNoAcceptedOrder() throws Exception {
+        List<Long> unpublishedAtCrash = new ArrayList<>();
+        try (LoadDriver load = LoadDriver.start(client, "crash", 40, 20, Duration.ofSeconds(20))) {
+            for (int crash = 1; crash <= 2; crash++) {
+                int before = load.accepted().size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= before + 60);
+                ServiceProcess orderService = system.service("order-service");
+                orderService.kill();
+                unpublishedAtCrash.add(effects.outboxUnpublished());
+                orderService.start();
+                orderService.awaitReady(Duration.ofSeconds(120));
+            }
+            load.awaitDone();
+            report("order-service SIGKILL x2", load, Map.of("outbox rows unpublished at each crash", unpublishedAtCrash));
+            assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
+        }
+    }
+
+    /** Scenario 3: every worker SIGKILLed mid-batch three times under load; 0 lost, 0 doubled. */
+    @Test
+    void workersKilledMidBatchThreeTimesLoseAndDoubleNothing() throws Exception {
+        try (LoadDriver load = LoadDriver.start(client, "kill", 40, 20, Duration.ofSeconds(30))) {
+            for (int round = 1; round <= 3; round++) {
+                int before = load.accepted().size();
+                await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= before + 50);
+                List<ServiceProcess> workers = WORKERS.stream().map(system::service).toList();
+                workers.forEach(ServiceProcess::kill);
+                workers.forEach(ServiceProcess::start);
+                workers.forEach(worker -> worker.awaitReady(Duration.ofSeconds(180)));
+            }
+            load.awaitDone();
+            report("each worker SIGKILL x3", load, Map.of());
+            assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
+        }
+    }
+
+    /** Scenario 6: unreadable records written by Kafka's console producer land in every group's DLT; nothing stalls. */
+    @Test
+    void poisonRecordsLandInEveryGroupsDeadLetterTopicAndNothingStalls() throws Exception {
+        try (LoadDriver load = LoadDriver.start(client, "poison", 40, 10, Duration.ofSeconds(15))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= 30);
+            PoisonRecords.write(system.kafka().bootstrapServers(), system.data().resolve("console-producer.log"));
+            load.awaitDone();
+            report("poison records", load, Map.of());
+            assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
+        }
+        for (String worker : WORKERS) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(poisonKeysIn(Topics.deadLetter(Topics.ORDER_CREATED, worker)))
+                            .as("dead letters of " + worker)
+                            .containsExactlyInAnyOrderElementsOf(PoisonRecords.KEYS));
+        }
+    }
+
+    private void assertEveryAcceptedOrderHasExactlyOneEffect(Set<UUID> accepted) throws Exception {
+        int n = accepted.size();
+        assertThat(n).as("orders accepted under load").isPositive();
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            for (String worker : WORKERS) {
+                assertThat(effects.processed(worker, accepted)).as(worker + " processed").isEqualTo(n);
+                assertThat(system.lag(worker, Topics.ORDER_CREATED)).as(worker + " lag").isZero();
+            }
+        });
+        assertThat(effects.orders(accepted)).as("orders stored").isEqualTo(n);
+        assertThat(effects.payments(accepted)).as("payments").isEqualTo(n);
+        assertThat(effects.gatewayCharges(accepted)).as("gateway charges").isEqualTo(n);
+        assertThat(effects.reservations(accepted)).as("reservations").isEqualTo(n);
+        assertThat(effects.stockDiscrepancy(STOCK_PER_SKU)).as("stock taken beyond reservations").isZero();
+        assertThat(effects.emailsSent(accepted)).as("emails").isEqualTo(n);
+        assertThat(effects.textsSent(accepted)).as("texts").isEqualTo(n);
+        assertThat(effects.analyticsCountedMinusProcessed()).as("orders counted twice in analytics").isZero();
+    }
+
+    private List<String> poisonKeysIn(String deadLetterTopic) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 4_000_000);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4_000_000);
+        List<String> keys = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(deadLetterTopic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(record -> {
+                    if (record.key() != null && record.key().startsWith("poison-")) {
+                        keys.add(record.key());
+                    }
+                });
+                if (keys.size() >= PoisonRecords.KEYS.size()) {
+                    break;
+                }
+            }
+        }
+        return keys;
+    }
+
+    private void report(String scenario, LoadDriver load, Map<String, Object> extra) {
+        List<String> ids = mail.messageIds();
+        long duplicateMails = ids.size() - ids.stream().distinct().count();
+        System.out.printf("[system-test] %s: accepted %d, refused %d, mails received %d (same Message-ID again: %d) %s%n",
+                scenario, load.accepted().size(), load.refused(), ids.size(), duplicateMails, extra);
+    }
+}
