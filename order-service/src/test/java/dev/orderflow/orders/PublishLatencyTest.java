@@ -79,6 +79,58 @@ class PublishLatencyTest {
                     String.format("%.1f", latency.max(TimeUnit.MILLISECONDS)),
                     String.format("%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()),
                     Runtime.getRuntime().availableProcessors());
+            HistogramSnapshot sinceStored = service.relay().latencySinceStored().takeSnapshot();
+            StringBuilder storedPercentiles = new StringBuilder();
+            for (ValueAtPercentile p : sinceStored.percentileValues()) {
+                storedPercentiles.append(String.format(" p%.0f=%.1fms", p.percentile() * 100,
+                        p.value(TimeUnit.MILLISECONDS)));
+            }
+            log.info("stored-to-ack latency (includes the rest of each transaction and its commit):{}", storedPercentiles);
+            log.info("baseline for the same machine state, a bare producer with the relay's settings: {}",
+                    bareProducerLatency());
         }
+    }
+
+    /** send-to-ack percentiles of a plain producer (acks=all, idempotent, linger 5 ms) at the same rate. */
+    private static String bareProducerLatency() throws Exception {
+        String topic = "latency-baseline-" + UUID.randomUUID().toString().substring(0, 8);
+        try (var admin = TestKafka.admin()) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 12, (short) 1))).all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        Map<String, Object> config = Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                org.apache.kafka.clients.producer.ProducerConfig.ACKS_CONFIG, "all",
+                org.apache.kafka.clients.producer.ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                org.apache.kafka.clients.producer.ProducerConfig.LINGER_MS_CONFIG, 5,
+                org.apache.kafka.clients.producer.ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        int records = Math.min(ORDERS, 1000);
+        long[] nanos = new long[records];
+        CountDownLatch acked = new CountDownLatch(records);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "warm-up", "x")).get();
+            long period = 1_000_000_000L / ORDERS_PER_SECOND;
+            long next = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                while (System.nanoTime() < next) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                }
+                next += period;
+                int n = i;
+                long sentAt = System.nanoTime();
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "customer-" + (i % 20),
+                        "x".repeat(300)), (metadata, error) -> {
+                            nanos[n] = System.nanoTime() - sentAt;
+                            acked.countDown();
+                        });
+            }
+            assertThat(acked.await(60, TimeUnit.SECONDS)).isTrue();
+        }
+        java.util.Arrays.sort(nanos);
+        return String.format("p50=%.1fms p95=%.1fms p99=%.1fms over %d records at %d/s",
+                nanos[records / 2] / 1e6, nanos[(int) (records * 0.95)] / 1e6, nanos[(int) (records * 0.99)] / 1e6,
+                records, ORDERS_PER_SECOND);
     }
 }

@@ -12,6 +12,8 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,13 +35,14 @@ public class Outbox {
             Set.of(EventHeaders.EVENT_ID, EventHeaders.EVENT_TYPE, EventHeaders.EVENT_VERSION, EventHeaders.CONTENT_TYPE);
 
     private final JdbcClient jdbc;
-    private final Runnable committed;
+    private final Consumer<UUID> committed;
     private final Clock clock;
 
     /**
-     * @param committed run after each appending transaction commits, to wake the local relay at once
+     * @param committed told the id of each event right after its transaction commits, to wake the local relay at
+     *                  once (and let it measure commit-to-acknowledgement latency)
      */
-    public Outbox(JdbcClient jdbc, Runnable committed, Clock clock) {
+    public Outbox(JdbcClient jdbc, Consumer<UUID> committed, Clock clock) {
         this.jdbc = jdbc;
         this.committed = committed;
         this.clock = clock;
@@ -94,7 +97,7 @@ public class Outbox {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
-                committed.run();
+                committed.accept(event.eventId());
             }
         });
     }

@@ -50,7 +50,8 @@ public class OutboxAutoConfiguration {
     @Bean
     @DependsOnDatabaseInitialization
     Outbox outbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay, Clock clock) {
-        return new Outbox(JdbcClient.create(dataSource), () -> relay.ifAvailable(OutboxRelay::wakeUp), clock);
+        return new Outbox(JdbcClient.create(dataSource),
+                eventId -> relay.ifAvailable(local -> local.committed(eventId)), clock);
     }
 
     @Bean
