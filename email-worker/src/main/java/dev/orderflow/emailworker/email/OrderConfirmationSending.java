@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationSending.Delivery> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderConfirmationSending.class);
+    private static final SentEmail.Kind KIND = SentEmail.Kind.ORDER_CONFIRMATION;
 
     /** The email sent and when the server accepted it; no mail when the order has no address. */
     record Delivery(ConfirmationMail mail, Instant acceptedAt, long acceptedNanos) {
@@ -68,7 +69,7 @@ class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationS
         }
         ConfirmationMail mail = ConfirmationMail.of(order, address.strip(), properties.messageIdDomain());
         MimeMessage message = mimeMessage(mail);
-        Optional<SentEmail.Status> previous = sentEmails.attempt(order.orderId(), mail.to(), mail.messageId());
+        Optional<SentEmail.Status> previous = sentEmails.attempt(order.orderId(), KIND, mail.to(), mail.messageId());
         if (previous.filter(status -> status == SentEmail.Status.ATTEMPTED).isPresent()) {
             possibleDuplicates.increment();
             log.warn("Order {}: an earlier confirmation email may have been sent; sending again as {}",
@@ -77,7 +78,7 @@ class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationS
         try {
             mailSender.send(message);
         } catch (MailException e) {
-            sentEmails.failed(order.orderId());
+            sentEmails.failed(order.orderId(), KIND);
             throw e;
         }
         return new Delivery(mail, Instant.now(), System.nanoTime());
@@ -86,11 +87,11 @@ class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationS
     @Override
     public String record(OrderCreated order, Delivery delivery) {
         if (delivery.mail() == null) {
-            sentEmails.skipped(order.orderId());
+            sentEmails.skipped(order.orderId(), KIND);
             log.info("Order {} confirmation email SKIPPED: no email address", order.orderId());
             return SentEmail.Status.SKIPPED.name();
         }
-        sentEmails.sent(order.orderId(), delivery.acceptedAt());
+        sentEmails.sent(order.orderId(), KIND, delivery.acceptedAt());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -3,8 +3,11 @@ package dev.orderflow.emailworker.email;
 import java.time.Instant;
 import java.util.UUID;
 
-/** What email-worker did for one order: {@code attempts} counts the sends started, {@code sentAt} is when SMTP took it. */
-public record SentEmail(UUID orderId, String recipient, String messageId, Status status, int attempts,
+/**
+ * One email of an order and what became of it: {@code attempts} counts the sends started, {@code sentAt} is when the
+ * SMTP server took it.
+ */
+public record SentEmail(UUID orderId, Kind kind, String recipient, String messageId, Status status, int attempts,
         Instant attemptedAt, Instant sentAt) {
 
     /** The address as logs and the API may show it: first letter and domain only. */
@@ -14,6 +17,11 @@ public record SentEmail(UUID orderId, String recipient, String messageId, Status
         }
         int at = address.indexOf('@');
         return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
+    }
+
+    /** Which email of the order; the order lifecycle adds its cancellation notice here. */
+    public enum Kind {
+        ORDER_CONFIRMATION
     }
 
     /**

@@ -30,6 +30,8 @@ class OrderConfirmationSendingTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
+    private static final SentEmail.Kind CONFIRMATION = SentEmail.Kind.ORDER_CONFIRMATION;
+
     @Autowired
     SentEmails sentEmails;
 
@@ -45,7 +47,7 @@ class OrderConfirmationSendingTest {
 
         await().atMost(PATIENCE).until(OrderConfirmationSendingTest::everyDeliveryConsumed);
         assertThat(SmtpServer.received(messageIdOf(order))).hasSize(1);
-        assertThat(sentEmails.find(order.orderId())).get()
+        assertThat(sentEmails.find(order.orderId(), CONFIRMATION)).get()
                 .returns(SentEmail.Status.SENT, SentEmail::status)
                 .returns(1, SentEmail::attempts);
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("SENT");
@@ -74,7 +76,7 @@ class OrderConfirmationSendingTest {
 
         publish(order);
 
-        SentEmail skipped = await().atMost(PATIENCE).until(() -> sentEmails.find(order.orderId()),
+        SentEmail skipped = await().atMost(PATIENCE).until(() -> sentEmails.find(order.orderId(), CONFIRMATION),
                 java.util.Optional::isPresent).orElseThrow();
         assertThat(skipped.status()).isEqualTo(SentEmail.Status.SKIPPED);
         assertThat(skipped.recipient()).isNull();
@@ -85,14 +87,14 @@ class OrderConfirmationSendingTest {
     void orderAttemptedBeforeACrashIsSentAgainWithTheSameMessageIdAndCounted(@Autowired MeterRegistry meters) {
         OrderCreated order = order(newCustomer("crashed"), "SKU-004", 1, 500);
         // As if a previous run had committed its attempt and died before recording the result.
-        sentEmails.attempt(order.orderId(), "ada@example.com", messageIdOf(order));
+        sentEmails.attempt(order.orderId(), CONFIRMATION, "ada@example.com", messageIdOf(order));
         double counted = possibleDuplicates(meters);
 
         publish(order);
 
-        await().atMost(PATIENCE).until(() -> sentEmails.find(order.orderId()).orElseThrow().status()
+        await().atMost(PATIENCE).until(() -> sentEmails.find(order.orderId(), CONFIRMATION).orElseThrow().status()
                 == SentEmail.Status.SENT);
-        assertThat(sentEmails.find(order.orderId()).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(sentEmails.find(order.orderId(), CONFIRMATION).orElseThrow().attempts()).isEqualTo(2);
         assertThat(SmtpServer.received(messageIdOf(order))).hasSize(1);
         assertThat(possibleDuplicates(meters)).isEqualTo(counted + 1);
     }

@@ -3,6 +3,7 @@ package dev.orderflow.emailworker.email.web;
 import dev.orderflow.emailworker.email.SentEmail;
 import dev.orderflow.emailworker.email.SentEmails;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +11,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code GET /emails/{orderId}}: the confirmation email of an order, with the address masked; read-only. */
+/** {@code GET /emails/{orderId}}: the emails of an order (today its confirmation), addresses masked; read-only. */
 @RestController
 class SentEmailController {
 
@@ -21,17 +22,21 @@ class SentEmailController {
     }
 
     /** The email as the demo shows it: the address masked, as in the logs. */
-    record EmailView(UUID orderId, String status, String recipient, String messageId, int attempts, Instant sentAt) {
+    record EmailView(UUID orderId, String kind, String status, String recipient, String messageId, int attempts,
+            Instant sentAt) {
 
         static EmailView of(SentEmail email) {
-            return new EmailView(email.orderId(), email.status().name(), SentEmail.masked(email.recipient()),
-                    email.messageId(), email.attempts(), email.sentAt());
+            return new EmailView(email.orderId(), email.kind().name(), email.status().name(),
+                    SentEmail.masked(email.recipient()), email.messageId(), email.attempts(), email.sentAt());
         }
     }
 
     @GetMapping("/emails/{orderId}")
-    EmailView email(@PathVariable UUID orderId) {
-        return sentEmails.find(orderId).map(EmailView::of).orElseThrow(() -> new ResponseStatusException(
-                HttpStatus.NOT_FOUND, "No email for order " + orderId));
+    List<EmailView> emails(@PathVariable UUID orderId) {
+        List<SentEmail> emails = sentEmails.forOrder(orderId);
+        if (emails.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No email for order " + orderId);
+        }
+        return emails.stream().map(EmailView::of).toList();
     }
 }

@@ -33,6 +33,7 @@ class SentEmailControllerTest {
 
         String body = await().atMost(Duration.ofSeconds(20)).until(() -> get(order.orderId()),
                 answer -> answer.contains("\"status\":\"SENT\""));
+        assertThat(body).startsWith("[").contains("\"kind\":\"ORDER_CONFIRMATION\"");
         assertThat(body).contains("\"recipient\":\"a***@example.com\"",
                 "\"messageId\":\"<order-" + order.orderId() + "@orderflow>\"").doesNotContain("ada@");
     }
