@@ -34,6 +34,8 @@ class FastFaultScenariosTest {
     static final List<String> WORKERS =
             List.of("payment-worker", "inventory-worker", "email-worker", "sms-worker", "analytics-worker");
     static final long STOCK_PER_SKU = 1_000;
+    /** An upper bound only: each scenario stops its load as soon as its faults are done. */
+    static final Duration MAX_LOAD = Duration.ofMinutes(4);
 
     private MailSink mail;
     private SystemUnderTest system;
@@ -65,17 +67,17 @@ class FastFaultScenariosTest {
     @Test
     void orderServiceKilledUnderLoadLosesNoAcceptedOrder() throws Exception {
         List<Long> unpublishedAtCrash = new ArrayList<>();
-        try (LoadDriver load = LoadDriver.start(client, "crash", 40, 20, Duration.ofSeconds(20))) {
+        try (LoadDriver load = LoadDriver.start(client, "crash", 40, 20, MAX_LOAD)) {
             for (int crash = 1; crash <= 2; crash++) {
-                int before = load.accepted().size();
-                await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= before + 60);
+                awaitMoreAccepted(load, 60);
                 ServiceProcess orderService = system.service("order-service");
                 orderService.kill();
                 unpublishedAtCrash.add(effects.outboxUnpublished());
                 orderService.start();
                 orderService.awaitReady(Duration.ofSeconds(120));
             }
-            load.awaitDone();
+            awaitMoreAccepted(load, 60);
+            load.close();
             report("order-service SIGKILL x2", load, Map.of("outbox rows unpublished at each crash", unpublishedAtCrash));
             assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
         }
@@ -84,16 +86,16 @@ class FastFaultScenariosTest {
     /** Scenario 3: every worker SIGKILLed mid-batch three times under load; 0 lost, 0 doubled. */
     @Test
     void workersKilledMidBatchThreeTimesLoseAndDoubleNothing() throws Exception {
-        try (LoadDriver load = LoadDriver.start(client, "kill", 40, 20, Duration.ofSeconds(30))) {
+        try (LoadDriver load = LoadDriver.start(client, "kill", 40, 20, MAX_LOAD)) {
             for (int round = 1; round <= 3; round++) {
-                int before = load.accepted().size();
-                await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= before + 50);
+                awaitMoreAccepted(load, 50);
                 List<ServiceProcess> workers = WORKERS.stream().map(system::service).toList();
                 workers.forEach(ServiceProcess::kill);
                 workers.forEach(ServiceProcess::start);
                 workers.forEach(worker -> worker.awaitReady(Duration.ofSeconds(180)));
             }
-            load.awaitDone();
+            awaitMoreAccepted(load, 50);
+            load.close();
             report("each worker SIGKILL x3", load, Map.of());
             assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
         }
@@ -102,10 +104,11 @@ class FastFaultScenariosTest {
     /** Scenario 6: unreadable records written by Kafka's console producer land in every group's DLT; nothing stalls. */
     @Test
     void poisonRecordsLandInEveryGroupsDeadLetterTopicAndNothingStalls() throws Exception {
-        try (LoadDriver load = LoadDriver.start(client, "poison", 40, 10, Duration.ofSeconds(15))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> load.accepted().size() >= 30);
+        try (LoadDriver load = LoadDriver.start(client, "poison", 40, 10, MAX_LOAD)) {
+            awaitMoreAccepted(load, 30);
             PoisonRecords.write(system.kafka().bootstrapServers(), system.data().resolve("console-producer.log"));
-            load.awaitDone();
+            awaitMoreAccepted(load, 30);
+            load.close();
             report("poison records", load, Map.of());
             assertEveryAcceptedOrderHasExactlyOneEffect(load.accepted());
         }
@@ -115,6 +118,12 @@ class FastFaultScenariosTest {
                             .as("dead letters of " + worker)
                             .containsExactlyInAnyOrderElementsOf(PoisonRecords.KEYS));
         }
+    }
+
+    /** Lets the load run until this many more orders were accepted: the fault happens under load, not after it. */
+    private static void awaitMoreAccepted(LoadDriver load, int more) {
+        int before = load.accepted().size();
+        await().atMost(Duration.ofSeconds(90)).until(() -> load.accepted().size() >= before + more);
     }
 
     private void assertEveryAcceptedOrderHasExactlyOneEffect(Set<UUID> accepted) throws Exception {
