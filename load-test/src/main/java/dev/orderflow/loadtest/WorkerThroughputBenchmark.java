@@ -39,7 +39,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * How many orders per second one worker instance drains from {@code order-created} with the seed's provider latency,
- * with key-ordered parallelism ({@code KEY}) and with one thread per partition ({@code PARTITION}).
+ * with key-ordered parallelism ({@code KEY}: one consumer, each batch's records in parallel across keys) and with one
+ * thread per partition ({@code PARTITION}: twelve consumers, one per partition, records one by one).
  *
  * <p>Per worker and mode: a fresh 12-partition topic and a fresh database; the worker's executable jar started as its
  * own process (default settings, only the ordering mode and the connection settings given); once it is ready, a
@@ -125,6 +126,10 @@ public final class WorkerThroughputBenchmark {
                 "--spring.datasource.password=" + database.password(),
                 "--orderflow.worker.group=" + group,
                 "--orderflow.worker.ordering=" + mode));
+        if (mode.equals("PARTITION")) {
+            // The classic baseline: one consumer thread per partition, each handling its records one by one.
+            command.add("--orderflow.worker.concurrency=" + Topics.DEFAULT_PARTITIONS);
+        }
         command.addAll(extraWorkerArgs);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)

@@ -7,18 +7,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.events.DomainEvent;
 import dev.orderflow.events.OrderCreated;
-import dev.orderflow.testsupport.TestDatabase;
-import dev.orderflow.testsupport.TestKafka;
 import dev.orderflow.testsupport.TestPostgres;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /** Two workers in two consumer groups, each its own application context and database, on one topic. */
@@ -45,24 +40,15 @@ class GroupIndependenceTest {
     }
 
     private static ConfigurableApplicationContext worker(String group) {
-        TestDatabase database = TestPostgres.freshDatabase(group.replace('-', '_'));
-        // Command-line arguments, so they win over the test application.yml as an environment would.
-        return new SpringApplicationBuilder(ProbeWorker.class)
-                .web(WebApplicationType.NONE)
-                .run("--spring.application.name=" + group,
-                        "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
-                        "--spring.datasource.url=" + database.jdbcUrl(),
-                        "--spring.datasource.username=" + database.username(),
-                        "--spring.datasource.password=" + database.password());
+        return ProbeWorkers.start(group, TestPostgres.freshDatabase(group.replace('-', '_')));
     }
 
-    @SuppressWarnings("unchecked")
     private static ConcurrentMessageListenerContainer<String, DomainEvent> containerOf(
             ConfigurableApplicationContext context) {
-        return context.getBean("workerListenerContainer", ConcurrentMessageListenerContainer.class);
+        return ProbeWorkers.containerOf(context);
     }
 
     private static ProbeEffects effects(ConfigurableApplicationContext context) {
-        return new ProbeEffects(context.getBean(JdbcClient.class));
+        return ProbeWorkers.effects(context);
     }
 }

@@ -1,10 +1,12 @@
 package dev.orderflow.worker;
 
 import dev.orderflow.events.OrderCreated;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ProbeWorker {
 
     @Bean
-    ProbeHandler probeHandler(JdbcClient jdbc) {
-        return new ProbeHandler(jdbc);
+    ProbeHandler probeHandler(JdbcClient jdbc, @Value("${probe.latency:0ms}") Duration latency) {
+        return new ProbeHandler(jdbc, latency);
     }
 
     /** Records each order's item quantity as its sequence number within the customer, to check key order. */
@@ -27,8 +29,11 @@ class ProbeWorker {
         final Map<java.util.UUID, AtomicInteger> performed = new ConcurrentHashMap<>();
         private final JdbcClient jdbc;
 
-        ProbeHandler(JdbcClient jdbc) {
+        private final Duration latency;
+
+        ProbeHandler(JdbcClient jdbc, Duration latency) {
             this.jdbc = jdbc;
+            this.latency = latency;
         }
 
         private final AtomicInteger performs = new AtomicInteger();
@@ -48,6 +53,14 @@ class ProbeWorker {
 
         @Override
         public Integer perform(OrderCreated order) {
+            if (!latency.isZero()) {
+                try {
+                    Thread.sleep(latency);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("Interrupted while waiting for the provider", e);
+                }
+            }
             if (performs.incrementAndGet() > holdAfter) {
                 try {
                     gate.await();

@@ -13,7 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 @WorkerTest(database = "payments", properties = "orderflow.payment.gateway.latency=20ms")
-class MetricsEndpointTest {
+class ActuatorEndpointsTest {
 
     @LocalServerPort
     int port;
@@ -35,6 +35,17 @@ class MetricsEndpointTest {
                 .get().retrieve().body(String.class);
 
         assertThat(readiness).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void deadLetterEndpointListsTheGroupsDeadLetterTopicAndReplaysIt() {
+        RestClient actuator = RestClient.create("http://localhost:" + port + "/actuator/deadletters");
+
+        String pending = actuator.get().retrieve().body(String.class);
+        String replay = actuator.post().retrieve().body(String.class);
+
+        assertThat(pending).contains("\"order-created.payment-worker.DLT\":");
+        assertThat(replay).contains("\"complete\":true");
     }
 
     private String scrape() {
