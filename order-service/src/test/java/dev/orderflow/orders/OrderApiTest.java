@@ -118,9 +118,9 @@ class OrderApiTest {
         HttpResponse<String> metrics = api.get("/actuator/prometheus");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("orders_placed_total", "outbox_events_waiting",
-                "outbox_oldest_unpublished_age_seconds", "outbox_publish_latency_seconds",
-                "outbox_events_published_total", "outbox_publish_failures_total");
+        assertThat(metrics.body()).contains("orderflow_orders_placed_total", "orderflow_outbox_events_waiting",
+                "orderflow_outbox_oldest_unpublished_age_seconds", "orderflow_outbox_publish_latency_seconds",
+                "orderflow_outbox_events_published_total", "orderflow_outbox_publish_failures_total");
     }
 
     @Test

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A steady stream of orders (a fixed rate, the way traffic arrives, not a closed loop that saturates the machine)
  * is published completely. Also reports the relay's commit-to-acknowledgement latency (its
- * {@code outbox.publish.latency} timer) in the test log; the numbers are reported, never asserted: this machine
+ * {@code orderflow.outbox.publish.latency} timer) in the test log; the numbers are reported, never asserted: this machine
  * is shared and noisy, and the log line says how loaded it was.
  */
 class PublishLatencyTest {

@@ -26,10 +26,10 @@ public class OutboxBacklog {
     public OutboxBacklog(JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.clock = clock;
-        Gauge.builder("outbox.events.waiting", this, backlog -> backlog.current().waiting())
+        Gauge.builder("orderflow.outbox.events.waiting", this, backlog -> backlog.current().waiting())
                 .description("Outbox events stored but not yet acknowledged by Kafka")
                 .register(meters);
-        Gauge.builder("outbox.oldest.unpublished.age", this, backlog -> backlog.current().oldestAgeSeconds())
+        Gauge.builder("orderflow.outbox.oldest.unpublished.age", this, backlog -> backlog.current().oldestAgeSeconds())
                 .description("Age of the oldest unpublished outbox event (0 when none waits)")
                 .baseUnit("seconds")
                 .register(meters);

@@ -94,7 +94,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.leadership = new RelayLeadership(dataSource, properties.lockId());
         this.producers = producers;
         this.clock = clock;
-        this.latency = Timer.builder("outbox.publish.latency")
+        this.latency = Timer.builder("orderflow.outbox.publish.latency")
                 .description("Time from the commit of an event's transaction to Kafka's acknowledgement "
                         + "(events committed through this instance while it leads)")
                 .tag("since", "commit")
@@ -102,17 +102,17 @@ public class OutboxRelay implements SmartLifecycle {
                 .percentilePrecision(2)
                 .publishPercentileHistogram()
                 .register(meters);
-        this.latencySinceStored = Timer.builder("outbox.publish.latency")
+        this.latencySinceStored = Timer.builder("orderflow.outbox.publish.latency")
                 .description("Time from storing an event (inside its transaction) to Kafka's acknowledgement")
                 .tag("since", "stored")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .percentilePrecision(2)
                 .publishPercentileHistogram()
                 .register(meters);
-        this.published = Counter.builder("outbox.events.published")
+        this.published = Counter.builder("orderflow.outbox.events.published")
                 .description("Outbox events acknowledged by Kafka")
                 .register(meters);
-        this.failures = Counter.builder("outbox.publish.failures")
+        this.failures = Counter.builder("orderflow.outbox.publish.failures")
                 .description("Outbox events whose send failed; they stay unpublished and are sent again")
                 .register(meters);
     }

@@ -45,7 +45,7 @@ public class OrderBook {
         this.outbox = outbox;
         this.clock = clock;
         this.properties = properties;
-        this.created = Counter.builder("orders.placed").description("Orders created (a replayed Idempotency-Key does not count)").register(meters);
+        this.created = Counter.builder("orderflow.orders.placed").description("Orders created (a replayed Idempotency-Key does not count)").register(meters);
     }
 
     /**
