@@ -1,0 +1,33 @@
+package dev.orderflow.inventoryworker.reservation.web;
+
+import dev.orderflow.inventoryworker.reservation.Reservations;
+import dev.orderflow.inventoryworker.reservation.Shortage;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Read-only view of one order's reservation: {@code GET /reservations/{orderId}}, 404 problem until decided. */
+@RestController
+class ReservationController {
+
+    private final Reservations reservations;
+
+    ReservationController(Reservations reservations) {
+        this.reservations = reservations;
+    }
+
+    /** RESERVED, or REJECTED with what was short. */
+    record ReservationView(UUID orderId, Reservations.Status status, List<Shortage> shortages) {
+    }
+
+    @GetMapping("/reservations/{orderId}")
+    ReservationView get(@PathVariable UUID orderId) {
+        Reservations.Status status = reservations.statusOf(orderId).orElseThrow(() -> new ResponseStatusException(
+                HttpStatus.NOT_FOUND, "No reservation for order " + orderId));
+        return new ReservationView(orderId, status, reservations.shortagesOf(orderId));
+    }
+}

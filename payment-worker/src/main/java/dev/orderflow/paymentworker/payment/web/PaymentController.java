@@ -1,0 +1,27 @@
+package dev.orderflow.paymentworker.payment.web;
+
+import dev.orderflow.paymentworker.payment.Payment;
+import dev.orderflow.paymentworker.payment.Payments;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/** Read-only view of one order's payment: {@code GET /payments/{orderId}}, 404 problem until it is charged. */
+@RestController
+class PaymentController {
+
+    private final Payments payments;
+
+    PaymentController(Payments payments) {
+        this.payments = payments;
+    }
+
+    @GetMapping("/payments/{orderId}")
+    Payment get(@PathVariable UUID orderId) {
+        return payments.find(orderId).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
+                "No payment for order " + orderId));
+    }
+}
