@@ -10,11 +10,15 @@ import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @WorkerTest(database = "payments", properties = "orderflow.payment.gateway.latency=20ms")
@@ -28,6 +32,22 @@ class OrderChargingTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void paymentIsShownOverHttpAndAnUnknownOneIsAProblem() {
+        OrderCreated order = order(newCustomer("shown"), "SKU-005", 2, 250);
+        WorkerEndpoint endpoint = new WorkerEndpoint(port);
+
+        publish(order);
+
+        assertThat(endpoint.awaitBodyContaining("\"status\":\"SUCCEEDED\"", "/payments/{id}", order.orderId()))
+                .contains("\"orderId\":\"" + order.orderId() + "\"", "\"amountMinor\":500");
+        assertThat(endpoint.statusAndType("/payments/{id}", UUID.randomUUID()))
+                .containsExactly(HttpStatusCode.valueOf(404), MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
 
     @Test
     void orderDeliveredThreeTimesIsChargedOnce() {

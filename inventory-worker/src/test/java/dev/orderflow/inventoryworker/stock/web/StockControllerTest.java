@@ -1,8 +1,14 @@
 package dev.orderflow.inventoryworker.stock.web;
 
+import static dev.orderflow.worker.testing.OrderRecords.newCustomer;
+import static dev.orderflow.worker.testing.OrderRecords.order;
+import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.orderflow.events.OrderCreated;
+import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
@@ -15,6 +21,18 @@ class StockControllerTest {
 
     @LocalServerPort
     int port;
+
+    @Test
+    void rejectedReservationIsShownWithWhatWasShort() {
+        OrderCreated tooMany = order(newCustomer("short"), "SKU-006", 5_000, 100);
+        publish(tooMany);
+
+        String shown = new WorkerEndpoint(port)
+                .awaitBodyContaining("\"status\":\"REJECTED\"", "/reservations/{id}", tooMany.orderId());
+        assertThat(shown).contains("\"sku\":\"SKU-006\"", "\"requested\":5000");
+        assertThat(new WorkerEndpoint(port).statusAndType("/reservations/{id}", UUID.randomUUID()))
+                .containsExactly(HttpStatusCode.valueOf(404), MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    }
 
     @Test
     void seededSkuHasItsStartingStock() {
