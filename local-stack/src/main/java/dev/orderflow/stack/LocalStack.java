@@ -98,7 +98,7 @@ public final class LocalStack {
         for (int i = 0; i < services.size(); i++) {
             ServiceSpec spec = services.get(i);
             ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(),
-                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers(), partitions),
+                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers()),
                     List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
                     data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i));
             running.add(process);

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * The environment variables that point one service at its broker and database, the same for the local stack
  * and the system tests: Spring Boot's standard names, so the same values work in containers and Kubernetes.
+ * Topics are created before the services start ({@link TopicPlan}), so no topic settings are passed.
  */
 public final class ServiceEnvironment {
 
@@ -16,14 +17,13 @@ public final class ServiceEnvironment {
      * @param database the service's database on that server; its user and password are the same name
      */
     public static Map<String, String> of(int port, ServiceDatabases databases, String database,
-            String bootstrapServers, int partitions) {
+            String bootstrapServers) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SPRING_DATASOURCE_URL", databases.urlOf(database));
         env.put("SPRING_DATASOURCE_USERNAME", database);
         env.put("SPRING_DATASOURCE_PASSWORD", database);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
-        env.put("ORDERFLOW_TOPICS_PARTITIONS", Integer.toString(partitions));
         return env;
     }
 }

@@ -91,7 +91,7 @@ final class SystemUnderTest implements AutoCloseable {
         int instance = services.getOrDefault(spec.name(), List.of()).size() + 1;
         int port = FreePorts.any();
         Map<String, String> env = new HashMap<>(
-                ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers(), 12));
+                ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers()));
         env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));
         ServiceProcess process = new ServiceProcess(spec, ServiceProcess.jarOf(root, spec), port, env,
                 List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
