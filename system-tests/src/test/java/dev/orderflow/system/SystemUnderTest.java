@@ -92,6 +92,8 @@ final class SystemUnderTest implements AutoCloseable {
         int port = FreePorts.any();
         Map<String, String> env = new HashMap<>(
                 ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers()));
+        // Every process of every test shares one PostgreSQL (100 connections by default): keep pools small.
+        env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
         env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));
         ServiceProcess process = new ServiceProcess(spec, ServiceProcess.jarOf(root, spec), port, env,
                 List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
