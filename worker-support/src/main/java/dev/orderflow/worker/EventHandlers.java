@@ -17,10 +17,11 @@ class EventHandlers {
     private final Map<Class<?>, Binding> byType = new LinkedHashMap<>();
 
     @SuppressWarnings("unchecked")
-    EventHandlers(List<EventHandler<?, ?>> handlers, ProcessedOrders processedOrders) {
+    EventHandlers(List<EventHandler<?, ?>> handlers, ProcessedOrders processedOrders,
+            ProcessedEvents processedEvents) {
         for (EventHandler<?, ?> handler : handlers) {
             Binding binding = new Binding((EventHandler<DomainEvent, Object>) handler,
-                    ledgerFor(handler.eventType(), processedOrders));
+                    ledgerFor(handler.eventType(), processedOrders, processedEvents));
             if (byType.putIfAbsent(handler.eventType(), binding) != null) {
                 throw new IllegalStateException("Two handlers for " + handler.eventType().getSimpleName()
                         + ": " + byType.get(handler.eventType()).handler().getClass().getName()
@@ -30,14 +31,20 @@ class EventHandlers {
     }
 
     /**
-     * OrderCreated is handled once per order. Events a worker sees several of per order (the lifecycle's
-     * OrderCancelled, say) need a ledger keyed by event id or by order and type; add it here with that event.
+     * OrderCreated is handled once per order ({@code processed_orders}); every other event once per order and type
+     * ({@code processed_events}).
      */
-    private static Ledger ledgerFor(Class<?> eventType, ProcessedOrders processedOrders) {
-        if (eventType == OrderCreated.class) {
-            return processedOrders;
-        }
-        throw new IllegalStateException("No ledger for " + eventType.getSimpleName() + " yet");
+    private static Ledger ledgerFor(Class<?> eventType, ProcessedOrders processedOrders,
+            ProcessedEvents processedEvents) {
+        return eventType == OrderCreated.class ? processedOrders : processedEvents;
+    }
+
+    /**
+     * Whether this worker handles more than one event type, so that two events of one order (an OrderCreated and
+     * its OrderCancelled, say) may be recorded at the same time by two lanes, consumers or instances.
+     */
+    boolean severalTypesPerOrder() {
+        return byType.size() > 1;
     }
 
     Optional<Binding> forEvent(DomainEvent event) {

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Processes one readable event exactly once in effect: skips it if the ledger knows it, performs the external effect
  * outside any transaction, then records the effect and claims the event in one transaction (claiming last keeps it to
  * one statement; if another delivery claimed it meanwhile, the transaction rolls back and the event counts as a
- * duplicate). Failures are retried
+ * duplicate). A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
+ * its handlers record one order's events one at a time. Failures are retried
  * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database, which is
  * left to be consumed again (dead-lettering every order during an outage would be wrong).
  */
@@ -33,10 +34,12 @@ class IdempotentProcessor {
     private final TransactionTemplate transaction;
     private final WorkerProperties.Retry retry;
     private final WorkerMetrics metrics;
+    private final OrderLocks orderLocks;
 
     IdempotentProcessor(EventHandlers handlers, TransactionTemplate transaction, WorkerProperties.Retry retry,
-            WorkerMetrics metrics) {
+            WorkerMetrics metrics, OrderLocks orderLocks) {
         this.handlers = handlers;
+        this.orderLocks = orderLocks;
         this.transaction = transaction;
         this.retry = retry;
         this.metrics = metrics;
@@ -113,6 +116,9 @@ class IdempotentProcessor {
         }
         Object result = binding.handler().perform(event);
         String outcome = transaction.execute(status -> {
+            if (handlers.severalTypesPerOrder()) {
+                orderLocks.lock(event.orderId());
+            }
             String recorded = Objects.requireNonNull(binding.handler().record(event, result),
                     () -> binding.handler().getClass().getSimpleName() + ".record returned no outcome");
             if (!ledger.claim(event, recorded)) {

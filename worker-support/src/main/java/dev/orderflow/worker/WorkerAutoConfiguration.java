@@ -38,7 +38,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a Spring Boot application with {@link EventHandler} beans into a worker: its consumer group (by default
- * {@code spring.application.name}), topics and dead-letter topics, the {@code processed_orders} table, the listener
+ * {@code spring.application.name}), topics and dead-letter topics, the {@code processed_orders} and
+ * {@code processed_events} tables, the listener
  * container with manual commits, dead-lettering, replay and metrics. Kafka connection settings are Spring Boot's
  * own {@code spring.kafka.*}; worker settings are {@link WorkerProperties}.
  */
@@ -71,13 +72,19 @@ public class WorkerAutoConfiguration {
     }
 
     @Bean
+    ProcessedEvents processedEvents(DataSource dataSource) {
+        return new ProcessedEvents(JdbcClient.create(dataSource));
+    }
+
+    @Bean
     WorkerMetrics workerMetrics(MeterRegistry registry, WorkerGroup group) {
         return new WorkerMetrics(registry, group.name());
     }
 
     @Bean
-    EventHandlers eventHandlers(List<EventHandler<?, ?>> handlers, ProcessedOrders processedOrders) {
-        return new EventHandlers(handlers, processedOrders);
+    EventHandlers eventHandlers(List<EventHandler<?, ?>> handlers, ProcessedOrders processedOrders,
+            ProcessedEvents processedEvents) {
+        return new EventHandlers(handlers, processedOrders, processedEvents);
     }
 
     /** The topics this worker reads and its dead-letter topics; existing topics are left as they are. */
@@ -125,7 +132,7 @@ public class WorkerAutoConfiguration {
             PlatformTransactionManager transactions, WorkerProperties properties, WorkerMetrics metrics,
             DeadLetters deadLetters) {
         var processor = new IdempotentProcessor(handlers, new TransactionTemplate(transactions), properties.retry(),
-                metrics);
+                metrics, new OrderLocks(JdbcClient.create(dataSource)));
         return new IdempotentBatchProcessor(processor, deadLetters, properties.ordering(),
                 properties.retry().maxInterval());
     }

@@ -45,10 +45,19 @@ public final class OrderRecords {
 
     /** Publishes the events to {@code order-created}, keyed by customer, and waits for the broker's acks. */
     public static void publish(List<? extends DomainEvent> events) {
+        publishTo(Topics.ORDER_CREATED, events);
+    }
+
+    public static void publish(DomainEvent... events) {
+        publish(List.of(events));
+    }
+
+    /** Publishes the events to {@code topic} (a saga topic, say), keyed by customer, and waits for the acks. */
+    public static void publishTo(String topic, List<? extends DomainEvent> events) {
         try (Producer<String, DomainEvent> producer = new KafkaProducer<>(config(), new StringSerializer(),
                 new EventSerializer())) {
             var sends = events.stream()
-                    .map(e -> producer.send(new ProducerRecord<>(Topics.ORDER_CREATED, e.key(), e)))
+                    .map(e -> producer.send(new ProducerRecord<>(topic, e.key(), e)))
                     .toList();
             for (var send : sends) {
                 send.get();
@@ -61,8 +70,8 @@ public final class OrderRecords {
         }
     }
 
-    public static void publish(DomainEvent... events) {
-        publish(List.of(events));
+    public static void publishTo(String topic, DomainEvent... events) {
+        publishTo(topic, List.of(events));
     }
 
     /** Publishes raw bytes with the given headers to {@code order-created}; returns where the record landed. */
