@@ -42,6 +42,8 @@ record BatchProgress(Map<TopicPartition, OffsetAndMetadata> commits, Map<TopicPa
             switch (result) {
                 case RecordResult.Processed p -> processed++;
                 case RecordResult.Duplicate d -> duplicates++;
+                // Nothing to do for this worker, and nothing left to do: like a duplicate for the replay's counts.
+                case RecordResult.Ignored ignored -> duplicates++;
                 case RecordResult.DeadLettered d -> deadLettered++;
                 default -> notDone++;
             }

@@ -77,8 +77,10 @@ class IdempotentProcessor {
     RecordResult process(DomainEvent event, boolean checked) {
         var binding = handlers.forEvent(event).orElse(null);
         if (binding == null) {
-            return new RecordResult.DeadLetter(new EventFormatException(
-                    "This worker has no handler for " + event.getClass().getSimpleName()));
+            // A topic carries several event types (order-lifecycle: OrderConfirmed and OrderCancelled); a worker
+            // subscribes for the ones it handles and lets the others pass. Unreadable records never get here.
+            metrics.ignored();
+            return new RecordResult.Ignored();
         }
         long started = System.nanoTime();
         RuntimeException last = null;

@@ -16,6 +16,10 @@ sealed interface RecordResult {
     record Duplicate() implements RecordResult {
     }
 
+    /** A readable event of a type this worker does not handle (an OrderConfirmed at payment-worker, say). */
+    record Ignored() implements RecordResult {
+    }
+
     /** Cannot be processed (unreadable, or failing after every retry): to be sent to the dead-letter topic. */
     record DeadLetter(Exception cause) implements RecordResult {
     }

@@ -7,13 +7,14 @@ import java.time.Duration;
 
 /**
  * The worker's own meters, tagged with its consumer group: {@code orderflow_worker_records_total} by outcome
- * (processed, duplicate, failed attempts, dead-lettered) and {@code orderflow_worker_processing_seconds}.
+ * (processed, duplicate, ignored, failed attempts, dead-lettered) and {@code orderflow_worker_processing_seconds}.
  * Consumer lag per partition is {@link ConsumerLag}'s; the Kafka client's own metrics are published too.
  */
 public class WorkerMetrics {
 
     private final Counter processed;
     private final Counter duplicate;
+    private final Counter ignored;
     private final Counter failed;
     private final Counter deadLettered;
     private final Timer processing;
@@ -21,6 +22,7 @@ public class WorkerMetrics {
     public WorkerMetrics(MeterRegistry registry, String worker) {
         this.processed = records(registry, worker, "processed");
         this.duplicate = records(registry, worker, "duplicate");
+        this.ignored = records(registry, worker, "ignored");
         this.failed = records(registry, worker, "failed");
         this.deadLettered = records(registry, worker, "dead_lettered");
         this.processing = Timer.builder("orderflow.worker.processing")
@@ -45,6 +47,10 @@ public class WorkerMetrics {
 
     void duplicate() {
         duplicate.increment();
+    }
+
+    void ignored() {
+        ignored.increment();
     }
 
     void failedAttempt() {

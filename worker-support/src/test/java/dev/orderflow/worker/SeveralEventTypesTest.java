@@ -7,11 +7,13 @@ import static dev.orderflow.worker.testing.OrderRecords.publishTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.events.OrderCancelled;
+import dev.orderflow.events.OrderConfirmed;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.testsupport.WithKafka;
 import dev.orderflow.testsupport.WithPostgres;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.DeadLetterTopic;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -65,6 +67,20 @@ class SeveralEventTypesTest {
         ConsumerGroups.awaitCaughtUp("cancelling-worker", Topics.ORDER_CREATED);
         assertThat(effects(order.orderId())).containsExactly("CANCELLED");
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("NOTHING_TO_UNDO");
+    }
+
+    @Test
+    void eventOfATypeTheWorkerDoesNotHandleIsAcknowledgedNotDeadLettered() {
+        OrderCreated order = order(newCustomer("confirmed"), "SKU-001", 1, 100);
+        var confirmed = new OrderConfirmed(UUID.randomUUID(), order.orderId(), order.customerId(), Instant.now(),
+                order.totalMinor(), order.currency());
+
+        publishTo(Topics.ORDER_LIFECYCLE, confirmed);
+
+        ConsumerGroups.awaitCaughtUp("cancelling-worker", Topics.ORDER_LIFECYCLE);
+        assertThat(DeadLetterTopic.find(Topics.deadLetter(Topics.ORDER_LIFECYCLE, "cancelling-worker"),
+                order.customerId())).isEmpty();
+        assertThat(effects(order.orderId())).isEmpty();
     }
 
     private List<String> effects(UUID orderId) {

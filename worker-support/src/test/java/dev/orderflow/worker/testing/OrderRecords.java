@@ -7,21 +7,31 @@ import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.testsupport.TestKafka;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Builds OrderCreated events and publishes them (or broken records) to the test broker, as order-service would. */
 public final class OrderRecords {
+
+    /** Topics whose partitions have answered since this JVM started. */
+    private static final Set<String> settledTopics = ConcurrentHashMap.newKeySet();
 
     private OrderRecords() {
     }
@@ -54,6 +64,7 @@ public final class OrderRecords {
 
     /** Publishes the events to {@code topic} (a saga topic, say), keyed by customer, and waits for the acks. */
     public static void publishTo(String topic, List<? extends DomainEvent> events) {
+        awaitLeaders(topic);
         try (Producer<String, DomainEvent> producer = new KafkaProducer<>(config(), new StringSerializer(),
                 new EventSerializer())) {
             var sends = events.stream()
@@ -76,6 +87,7 @@ public final class OrderRecords {
 
     /** Publishes raw bytes with the given headers to {@code order-created}; returns where the record landed. */
     public static RecordMetadata publishRaw(String key, byte[] value, Map<String, String> headers) {
+        awaitLeaders(Topics.ORDER_CREATED);
         try (Producer<String, byte[]> producer = new KafkaProducer<>(config(), new StringSerializer(),
                 new ByteArraySerializer())) {
             var record = new ProducerRecord<String, byte[]>(Topics.ORDER_CREATED, key, value);
@@ -95,6 +107,25 @@ public final class OrderRecords {
                 EventHeaders.EVENT_TYPE, OrderCreated.TYPE,
                 EventHeaders.EVENT_VERSION, Integer.toString(version),
                 EventHeaders.CONTENT_TYPE, EventHeaders.JSON);
+    }
+
+    /**
+     * Waits until every partition of a topic answers its leader's offset request. A topic the worker has just
+     * created may still answer NOT_LEADER_OR_FOLLOWER for a moment; an idempotent producer that meets that on a
+     * loaded machine can be left with sequence numbers the broker refuses (seen here), so the tests let the
+     * partitions settle first, once per topic.
+     */
+    private static void awaitLeaders(String topic) {
+        if (!settledTopics.add(topic)) {
+            return;
+        }
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        }
     }
 
     private static Map<String, Object> config() {
