@@ -18,6 +18,9 @@ public final class EventHeaders {
     /** W3C trace context of the request that caused the event, when tracing is on. */
     public static final String TRACEPARENT = "traceparent";
 
+    /** The order's region ({@code US}, {@code EU}, {@code APAC}, ...), for the region partitioner; optional. */
+    public static final String REGION = "region";
+
     public static final String JSON = "application/json";
 
     private EventHeaders() {

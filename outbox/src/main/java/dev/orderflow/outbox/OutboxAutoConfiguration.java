@@ -68,8 +68,11 @@ public class OutboxAutoConfiguration {
         Map<String, Object> config = producerConfig(properties, kafka);
         Supplier<Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        RecordPartitioner partitioner = properties.partitioning() == OutboxProperties.Partitioning.REGION
+                ? new RegionPartitioner(properties.regionPartitions())
+                : RecordPartitioner.BY_KEY;
         return new OutboxRelay(properties, dataSource, producers,
-                meters.getIfAvailable(() -> Metrics.globalRegistry), clock);
+                meters.getIfAvailable(() -> Metrics.globalRegistry), clock, partitioner);
     }
 
     /** A producer of its own, not the service's KafkaTemplate: its settings are the delivery contract. */

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param cleanupBatchSize    rows deleted per statement, so the cleanup never holds long locks
  * @param shutdownTimeout     how long a stop waits for the in-flight round before abandoning it
  * @param producer            extra Kafka producer settings, e.g. {@code compression.type}
+ * @param partitioning        {@code KEY}: Kafka's default, by key; {@code REGION}: the region partitioner
+ * @param regionPartitions    the fixed partition of each region when {@code partitioning} is {@code REGION}
  */
 @Validated
 @ConfigurationProperties("orderflow.outbox")
@@ -41,10 +43,23 @@ public record OutboxProperties(
         @NotNull @DurationMin(seconds = 1) @DefaultValue("1m") Duration cleanupInterval,
         @Min(1) @Max(100_000) @DefaultValue("1000") int cleanupBatchSize,
         @NotNull @DurationMin(millis = 100) @DefaultValue("10s") Duration shutdownTimeout,
-        @NotNull @DefaultValue Map<String, String> producer) {
+        @NotNull @DefaultValue Map<String, String> producer,
+        @NotNull @DefaultValue("KEY") Partitioning partitioning,
+        Map<String, Integer> regionPartitions) {
+
+    /** The contract's fixed region partitions, when none are configured. */
+    public static final Map<String, Integer> DEFAULT_REGION_PARTITIONS = Map.of("US", 0, "EU", 1, "APAC", 2);
+
+    /** How the relay spreads events over a topic's partitions. */
+    public enum Partitioning {
+        KEY, REGION
+    }
 
     public OutboxProperties {
         producer = Map.copyOf(producer == null ? Map.of() : producer);
+        regionPartitions = regionPartitions == null || regionPartitions.isEmpty()
+                ? DEFAULT_REGION_PARTITIONS
+                : Map.copyOf(regionPartitions);
         if (backoffInitial != null && backoffMax != null && backoffMax.compareTo(backoffInitial) < 0) {
             throw new IllegalArgumentException("orderflow.outbox.backoff-max must not be shorter than backoff-initial");
         }

@@ -70,6 +70,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final RelayLeadership leadership;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Clock clock;
+    private final RecordPartitioner partitioner;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Commit instants of events committed here while this instance leads; bounded, cleared on losing the lead. */
     private final Map<UUID, Instant> commitTimes = new ConcurrentHashMap<>();
@@ -90,7 +91,14 @@ public class OutboxRelay implements SmartLifecycle {
 
     public OutboxRelay(OutboxProperties properties, DataSource dataSource,
             Supplier<Producer<String, byte[]>> producers, MeterRegistry meters, Clock clock) {
+        this(properties, dataSource, producers, meters, clock, RecordPartitioner.BY_KEY);
+    }
+
+    public OutboxRelay(OutboxProperties properties, DataSource dataSource,
+            Supplier<Producer<String, byte[]>> producers, MeterRegistry meters, Clock clock,
+            RecordPartitioner partitioner) {
         this.properties = properties;
+        this.partitioner = partitioner;
         this.leadership = new RelayLeadership(dataSource, properties.lockId());
         this.producers = producers;
         this.clock = clock;
@@ -256,7 +264,7 @@ public class OutboxRelay implements SmartLifecycle {
                 continue;
             }
             try {
-                Future<RecordMetadata> ack = kafka.send(record(event));
+                Future<RecordMetadata> ack = kafka.send(record(event, kafka));
                 acks.add(ack);
                 // A send that failed at once (e.g. no metadata within max.block.ms, reported as a failed future)
                 // ends the round here: sending later rows could put them on Kafka before this one.
@@ -325,7 +333,7 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private static ProducerRecord<String, byte[]> record(PendingEvent event) {
+    private ProducerRecord<String, byte[]> record(PendingEvent event, Producer<String, byte[]> kafka) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventHeaders.EVENT_ID, utf8(event.id().toString()));
         headers.add(EventHeaders.EVENT_TYPE, utf8(event.type()));
@@ -333,7 +341,9 @@ public class OutboxRelay implements SmartLifecycle {
             headers.add(header.getKey(), utf8(header.getValue()));
         }
         headers.add(EventHeaders.CONTENT_TYPE, utf8(EventHeaders.JSON));
-        return new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers);
+        Integer partition = partitioner == RecordPartitioner.BY_KEY ? null : partitioner.partitionFor(event.topic(),
+                event.key(), event.headers(), kafka.partitionsFor(event.topic()).size());
+        return new ProducerRecord<>(event.topic(), partition, event.key(), event.payload(), headers);
     }
 
     private void cleanUpIfDue(OutboxEvents events) throws SQLException {

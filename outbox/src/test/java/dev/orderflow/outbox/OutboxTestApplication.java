@@ -34,6 +34,11 @@ class OutboxTestApplication {
         }
 
         @Transactional
+        public void storeTo(String topic, DomainEvent event, Map<String, String> headers) {
+            outbox.append(topic, event, headers);
+        }
+
+        @Transactional
         public void storeAndFail(DomainEvent event) {
             outbox.append(TOPIC, event);
             throw new IllegalStateException("the business step failed after the append");
