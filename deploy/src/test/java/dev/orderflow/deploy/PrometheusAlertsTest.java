@@ -24,7 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * deploy/prometheus/alerts.yml, the one source of orderflow's alerts: its promtool unit tests pass, it names only
- * meters the services register.
+ * meters the services register, and docker-compose's Prometheus and the Prometheus Operator get it unchanged.
  */
 class PrometheusAlertsTest {
 
@@ -115,6 +115,21 @@ class PrometheusAlertsTest {
                 .contains("\"" + micrometerName(metric) + "\""));
         assertThat(outcomes).isNotEmpty().allSatisfy(outcome -> assertThat(workerMetrics)
                 .as("WorkerMetrics counts the outcome %s", outcome).contains("\"" + outcome + "\""));
+    }
+
+    @Test
+    void thePrometheusOperatorGetsExactlyTheGroupsOfAlertsYml() {
+        // given
+        JsonNode groups = read(ALERTS).path("groups");
+
+        // when
+        JsonNode rule = RenderedManifests.of("production-prometheus-operator").one("PrometheusRule", "orderflow");
+
+        // then
+        assertThat(rule.at("/spec/groups"))
+                .as("the PrometheusRule's spec.groups are alerts.yml's groups: after editing alerts.yml, run "
+                        + "deploy/prometheus/update-prometheus-rule.sh")
+                .isEqualTo(groups);
     }
 
     private static List<JsonNode> rules() {
