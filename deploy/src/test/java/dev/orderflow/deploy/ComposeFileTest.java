@@ -113,6 +113,18 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void prometheusLoadsTheAlertRulesFromBesideItsConfiguration() throws IOException {
+        List<String> volumes = (List<String>) services.get("prometheus").get("volumes");
+        assertThat(volumes).contains("./deploy/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+                "./deploy/prometheus/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        try (Reader reader = Files.newBufferedReader(ROOT.resolve("deploy/prometheus/prometheus.yml"))) {
+            Map<String, Object> prometheus = new Yaml().load(reader);
+            assertThat((List<String>) prometheus.get("rule_files")).containsExactly("alerts.yml");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void topicsAreCreatedByTheKubernetesJobsScriptAndTopicList() {
         Map<String, Object> topics = services.get("kafka-topics");
         assertThat(topics.get("env_file")).asString().contains("deploy/k8s/base/kafka-topics/topics.env");

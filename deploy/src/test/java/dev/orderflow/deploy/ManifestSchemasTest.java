@@ -39,7 +39,7 @@ class ManifestSchemasTest {
         // then: all but the custom resources (KEDA, Prometheus Operator), which only validate.sh checks
         assertThat(manifests.objects().size() - kubernetesObjects.size())
                 .isEqualTo(manifests.all("ScaledObject").size() + manifests.all("TriggerAuthentication").size()
-                        + manifests.all("ServiceMonitor").size());
+                        + manifests.all("ServiceMonitor").size() + manifests.all("PrometheusRule").size());
         assertThat(kubernetesObjects).allSatisfy(object -> assertThat(KubernetesApiFields.problem(object))
                 .as("%s %s", object.path("kind").asString(), Manifests.name(object)).isEmpty());
     }
