@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The confirmation email ({@code orderflow.email.*}); the SMTP server itself is Spring's {@code spring.mail.*}.
+ * The order emails ({@code orderflow.email.*}); the SMTP server itself is Spring's {@code spring.mail.*}.
  *
  * @param from the sender address
- * @param messageIdDomain the right-hand side of each Message-ID, {@code <order-{orderId}@{messageIdDomain}>}
+ * @param messageIdDomain the right-hand side of each Message-ID, {@code <order-{orderId}@{messageIdDomain}>} for the
+ *     confirmation, {@code <order-{orderId}-cancellation@{messageIdDomain}>} for the cancellation notice
  */
 @Validated
 @ConfigurationProperties("orderflow.email")

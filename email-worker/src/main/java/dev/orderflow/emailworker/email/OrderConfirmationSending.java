@@ -2,120 +2,87 @@ package dev.orderflow.emailworker.email;
 
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.worker.OrderCreatedHandler;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.MailPreparationException;
-import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Sends each new order's confirmation email once. SMTP has no idempotency key, so the attempt is committed before
- * the send; if the process dies after the server accepted the email but before {@link #record} commits, the order
- * comes again, finds its attempt, and the email is sent again with the same Message-ID (mail clients show one
- * message per Message-ID) and counted in {@code orderflow.email.possible.duplicates}. That window is measured by
- * {@code orderflow.email.unrecorded.window}.
+ * Sends each new order's confirmation email once, and keeps the recipient and total for a later cancellation notice.
+ * If the order's OrderCancelled came first (email-worker lags on {@code order-created}), its notice waits in
+ * {@link KnownOrders} and is sent here, after the confirmation, and recorded with it.
  */
 @Component
-class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationSending.Delivery> {
+class OrderConfirmationSending implements OrderCreatedHandler<OrderConfirmationSending.Sent> {
 
     private static final Logger log = LoggerFactory.getLogger(OrderConfirmationSending.class);
-    private static final SentEmail.Kind KIND = SentEmail.Kind.ORDER_CONFIRMATION;
 
-    /** The email sent and when the server accepted it; no mail when the order has no address. */
-    record Delivery(ConfirmationMail mail, Instant acceptedAt, long acceptedNanos) {
-
-        static final Delivery SKIPPED = new Delivery(null, null, 0);
+    /**
+     * What {@link #perform} did: the confirmation (null when the order has no address) and, if a cancellation was
+     * waiting for this order, that cancellation and its notice (null when there is no address).
+     */
+    record Sent(OrderMailer.Delivery confirmation, KnownOrders.PendingNotice pending, OrderMailer.Delivery notice) {
     }
 
-    private final JavaMailSender mailSender;
-    private final SentEmails sentEmails;
+    private final OrderMailer mailer;
+    private final KnownOrders knownOrders;
     private final EmailProperties properties;
-    private final Counter possibleDuplicates;
-    private final Timer unrecordedWindow;
 
-    OrderConfirmationSending(JavaMailSender mailSender, SentEmails sentEmails, EmailProperties properties,
-            MeterRegistry registry) {
-        this.mailSender = mailSender;
-        this.sentEmails = sentEmails;
+    OrderConfirmationSending(OrderMailer mailer, KnownOrders knownOrders, EmailProperties properties) {
+        this.mailer = mailer;
+        this.knownOrders = knownOrders;
         this.properties = properties;
-        this.possibleDuplicates = Counter.builder("orderflow.email.possible.duplicates")
-                .description("Emails sent again because an earlier attempt may have been accepted but not recorded")
-                .register(registry);
-        this.unrecordedWindow = Timer.builder("orderflow.email.unrecorded.window")
-                .description("From the SMTP server accepting an email to the commit recording it: a crash in "
-                        + "between sends it again")
-                .publishPercentiles(0.5, 0.99)
-                .publishPercentileHistogram()
-                .register(registry);
     }
 
     @Override
-    public Delivery perform(OrderCreated order) {
+    public Sent perform(OrderCreated order) {
         String address = order.contact().email();
-        if (address == null || address.isBlank()) {
-            return Delivery.SKIPPED;
+        address = address == null || address.isBlank() ? null : address.strip();
+        KnownOrders.PendingNotice pending = knownOrders.created(order, address).orElse(null);
+        if (address == null) {
+            return new Sent(null, pending, null);
         }
-        ConfirmationMail mail = ConfirmationMail.of(order, address.strip(), properties.messageIdDomain());
-        MimeMessage message = mimeMessage(mail);
-        Optional<SentEmail.Status> previous = sentEmails.attempt(order.orderId(), KIND, mail.to(), mail.messageId());
-        if (previous.filter(status -> status == SentEmail.Status.ATTEMPTED).isPresent()) {
-            possibleDuplicates.increment();
-            log.warn("Order {}: an earlier confirmation email may have been sent; sending again as {}",
-                    order.orderId(), mail.messageId());
+        OrderMailer.Delivery confirmation = mailer.send(
+                ConfirmationMail.of(order, address, properties.messageIdDomain()));
+        if (pending == null) {
+            return new Sent(confirmation, null, null);
         }
         try {
-            mailSender.send(message);
-        } catch (MailException e) {
-            sentEmails.failed(order.orderId(), KIND);
+            OrderMailer.Delivery notice = mailer.send(CancellationNotice.of(order.orderId(), pending.reason(),
+                    order.totalMinor(), order.currency(), address, properties.messageIdDomain()));
+            return new Sent(confirmation, pending, notice);
+        } catch (RuntimeException e) {
+            // The retry sends the notice again, but not the confirmation the server has already taken.
+            mailer.keepAccepted(confirmation);
             throw e;
         }
-        return new Delivery(mail, Instant.now(), System.nanoTime());
     }
 
     @Override
-    public String record(OrderCreated order, Delivery delivery) {
-        if (delivery.mail() == null) {
-            sentEmails.skipped(order.orderId(), KIND);
+    public String record(OrderCreated order, Sent sent) {
+        String outcome;
+        if (sent.confirmation() == null) {
+            mailer.recordSkipped(order.orderId(), SentEmail.Kind.ORDER_CONFIRMATION);
             log.info("Order {} confirmation email SKIPPED: no email address", order.orderId());
-            return SentEmail.Status.SKIPPED.name();
+            outcome = SentEmail.Status.SKIPPED.name();
+        } else {
+            mailer.recordSent(sent.confirmation());
+            log.info("Order {} confirmation email SENT to {} as {}", order.orderId(),
+                    SentEmail.masked(sent.confirmation().mail().to()), sent.confirmation().mail().messageId());
+            outcome = SentEmail.Status.SENT.name();
         }
-        sentEmails.sent(order.orderId(), KIND, delivery.acceptedAt());
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                unrecordedWindow.record(Duration.ofNanos(System.nanoTime() - delivery.acceptedNanos()));
+        if (sent.pending() != null) {
+            if (sent.notice() == null) {
+                mailer.recordSkipped(order.orderId(), SentEmail.Kind.ORDER_CANCELLATION);
+                log.info("Order {} cancellation notice ({}) SKIPPED: no email address", order.orderId(),
+                        sent.pending().reason());
+            } else {
+                mailer.recordSent(sent.notice());
+                log.info("Order {} cancellation notice ({}) SENT to {} as {}, after the order's late OrderCreated",
+                        order.orderId(), sent.pending().reason(), SentEmail.masked(sent.notice().mail().to()),
+                        sent.notice().mail().messageId());
             }
-        });
-        log.info("Order {} confirmation email SENT to {} as {}", order.orderId(),
-                SentEmail.masked(delivery.mail().to()), delivery.mail().messageId());
-        return SentEmail.Status.SENT.name();
-    }
-
-    private MimeMessage mimeMessage(ConfirmationMail mail) {
-        try {
-            MimeMessage message = mailSender.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
-            helper.setFrom(properties.from());
-            helper.setTo(mail.to());
-            helper.setSubject(mail.subject());
-            helper.setText(mail.text());
-            // JavaMailSenderImpl keeps a Message-ID set before sending instead of generating one.
-            message.setHeader("Message-ID", mail.messageId());
-            return message;
-        } catch (MessagingException e) {
-            throw new MailPreparationException("Cannot build the confirmation email", e);
+            knownOrders.noticeHandled(order.orderId());
         }
+        return outcome;
     }
 }

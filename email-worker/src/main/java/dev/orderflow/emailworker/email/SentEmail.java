@@ -19,14 +19,14 @@ public record SentEmail(UUID orderId, Kind kind, String recipient, String messag
         return at <= 0 ? "***" : address.charAt(0) + "***" + address.substring(at);
     }
 
-    /** Which email of the order; the order lifecycle adds its cancellation notice here. */
+    /** Which email of the order: the confirmation of a new order, or the notice that it is cancelled. */
     public enum Kind {
-        ORDER_CONFIRMATION
+        ORDER_CONFIRMATION, ORDER_CANCELLATION
     }
 
     /**
      * ATTEMPTED: about to be sent, or sent but not yet recorded; FAILED: the last send failed and will be retried;
-     * SENT: accepted by the SMTP server; SKIPPED: the order has no email address.
+     * SENT: accepted by the SMTP server (never sent again); SKIPPED: the order has no email address.
      */
     public enum Status {
         ATTEMPTED, FAILED, SENT, SKIPPED

@@ -22,21 +22,25 @@ public class SentEmails {
 
     /**
      * Records an attempt to send, committed on its own (outside the worker's transaction) before the send, and
-     * returns the status the previous attempt left: none, {@code FAILED} (the server refused it) or
-     * {@code ATTEMPTED} (it may have been sent: the process stopped between the send and its record).
+     * returns the status the previous attempt left: none, {@code FAILED} (the server refused it), {@code ATTEMPTED}
+     * (it may have been sent: the process stopped between the send and its record) or {@code SENT} (the server took
+     * it; the row is left as it is and the email must not be sent again).
      */
     Optional<SentEmail.Status> attempt(UUID orderId, SentEmail.Kind kind, String recipient, String messageId) {
-        // The CTE reads the row as it was before this statement's own update.
-        return jdbc.sql("""
+        // The CTE reads the row as it was before this statement's own update; a SENT row is not updated, so the
+        // statement returns no row for it.
+        List<Optional<SentEmail.Status>> previous = jdbc.sql("""
                         WITH previous AS (SELECT status FROM sent_emails WHERE order_id = ? AND kind = ?)
                         INSERT INTO sent_emails (order_id, kind, recipient, message_id, status)
                         VALUES (?, ?, ?, ?, 'ATTEMPTED')
                         ON CONFLICT (order_id, kind) DO UPDATE
                             SET attempts = sent_emails.attempts + 1, status = 'ATTEMPTED', attempted_at = now()
+                            WHERE sent_emails.status <> 'SENT'
                         RETURNING (SELECT status FROM previous)""")
                 .params(orderId, kind.name(), orderId, kind.name(), recipient, messageId)
                 .query((rs, row) -> Optional.ofNullable(rs.getString(1)).map(SentEmail.Status::valueOf))
-                .single();
+                .list();
+        return previous.isEmpty() ? Optional.of(SentEmail.Status.SENT) : previous.getFirst();
     }
 
     void failed(UUID orderId, SentEmail.Kind kind) {

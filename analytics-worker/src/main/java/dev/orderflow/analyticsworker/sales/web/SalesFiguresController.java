@@ -1,5 +1,6 @@
 package dev.orderflow.analyticsworker.sales.web;
 
+import dev.orderflow.analyticsworker.sales.OutcomeFigures;
 import dev.orderflow.analyticsworker.sales.SalesFigures;
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sales figures, read-only, over an optional range of UTC days: {@code from} and {@code to} are ISO dates, both
+ * Sales figures and order outcomes, read-only, over an optional range of UTC days: {@code from} and {@code to} are ISO dates, both
  * inclusive, open-ended when absent. A date that does not parse, or {@code from} after {@code to}, is a 400 problem
  * naming the parameter.
  */
@@ -23,9 +24,11 @@ import org.springframework.web.bind.annotation.RestController;
 class SalesFiguresController {
 
     private final SalesFigures figures;
+    private final OutcomeFigures outcomes;
 
-    SalesFiguresController(SalesFigures figures) {
+    SalesFiguresController(SalesFigures figures, OutcomeFigures outcomes) {
         this.figures = figures;
+        this.outcomes = outcomes;
     }
 
     /** The {@code from} and {@code to} query parameters. */
@@ -57,6 +60,15 @@ class SalesFiguresController {
     @GetMapping("/skus")
     List<SalesFigures.SkuSales> skus(Days days) {
         return figures.skus(days.first(), nonEmpty(days).last());
+    }
+
+    /**
+     * Confirmed orders, cancelled orders (in all and per reason) and per currency the charged, refunded and net
+     * amounts, per day, by day; only days with any of them.
+     */
+    @GetMapping("/outcomes")
+    List<OutcomeFigures.DailyOutcomes> outcomes(Days days) {
+        return outcomes.daily(days.first(), nonEmpty(days).last());
     }
 
     @ExceptionHandler(BindException.class)

@@ -2,14 +2,21 @@ package dev.orderflow.analyticsworker.sales.web;
 
 import static dev.orderflow.analyticsworker.sales.SalesOrders.orderOn;
 import static dev.orderflow.worker.testing.OrderRecords.publish;
+import static dev.orderflow.worker.testing.OrderRecords.publishTo;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.analyticsworker.sales.SagaOrder;
+import dev.orderflow.events.OrderCancelled;
 import dev.orderflow.events.OrderCreated.Item;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.events.Topics;
 import dev.orderflow.worker.ProcessedOrders;
+import dev.orderflow.worker.testing.ConsumerGroups;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
@@ -59,6 +66,28 @@ class SalesFiguresControllerTest {
         JSONAssert.assertEquals("""
                 [{"day": "2002-06-04", "currency": "EUR", "orders": 1, "grossRevenueMinor": 2000}]""",
                 get("/analytics/daily?from=" + TUESDAY + "&to=" + TUESDAY), JSONCompareMode.STRICT);
+    }
+
+    @Test
+    void outcomesPerDayShowConfirmedAndCancelledOrdersByReasonAndNetRevenuePerCurrency() throws Exception {
+        LocalDate day = LocalDate.of(2002, 7, 1);
+        Instant morning = day.atTime(9, 0).toInstant(ZoneOffset.UTC);
+        SagaOrder kept = SagaOrder.newOrder();
+        SagaOrder cancelled = SagaOrder.newOrder();
+
+        publishTo(Topics.PAYMENT_EVENTS, kept.charged(morning, 1500, "EUR"), cancelled.charged(morning, 900, "EUR"),
+                cancelled.refunded(morning, 900, "EUR"));
+        publishTo(Topics.ORDER_LIFECYCLE, kept.confirmed(morning, 1500, "EUR"),
+                cancelled.cancelled(morning, OrderCancelled.Reason.CUSTOMER_REQUEST));
+
+        ConsumerGroups.awaitCaughtUp("analytics-worker", Topics.PAYMENT_EVENTS);
+        ConsumerGroups.awaitCaughtUp("analytics-worker", Topics.ORDER_LIFECYCLE);
+        JSONAssert.assertEquals("""
+                [{"day": "2002-07-01", "confirmed": 1, "cancelled": 1,
+                  "cancelledByReason": {"PAYMENT_DECLINED": 0, "OUT_OF_STOCK": 0, "CUSTOMER_REQUEST": 1},
+                  "revenue": [{"currency": "EUR", "chargedMinor": 2400, "refundedMinor": 900,
+                               "netRevenueMinor": 1500}]}]""",
+                get("/analytics/outcomes?from=" + day + "&to=" + day), JSONCompareMode.STRICT);
     }
 
     @Test

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** {@code GET /emails/{orderId}}: the emails of an order (today its confirmation), addresses masked; read-only. */
+/**
+ * {@code GET /emails/{orderId}}: the emails of an order (its confirmation and, if cancelled, the notice), addresses
+ * masked; read-only.
+ */
 @RestController
 class SentEmailController {
 

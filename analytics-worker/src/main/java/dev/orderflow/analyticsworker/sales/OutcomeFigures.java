@@ -1,0 +1,133 @@
+package dev.orderflow.analyticsworker.sales;
+
+import dev.orderflow.events.OrderCancelled;
+import dev.orderflow.events.OrderConfirmed;
+import dev.orderflow.events.PaymentRefunded;
+import dev.orderflow.events.PaymentSucceeded;
+import dev.orderflow.events.SagaEvent;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The order lifecycle's counters ({@code daily_outcomes}, {@code daily_payments}): confirmed and cancelled orders per
+ * day, and charged and refunded amounts per day and currency. Slotted like {@link SalesFigures}; days are UTC days of
+ * the event's {@code occurredAt}. An order confirmed and later cancelled by its customer counts on both days.
+ */
+@Repository
+public class OutcomeFigures {
+
+    private static final String CONFIRMED = "CONFIRMED";
+    private static final String CANCELLED = "CANCELLED";
+
+    private final JdbcClient jdbc;
+
+    OutcomeFigures(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One day's outcomes, and its money per currency. */
+    public record DailyOutcomes(LocalDate day, long confirmed, long cancelled,
+            Map<OrderCancelled.Reason, Long> cancelledByReason, List<Revenue> revenue) {
+    }
+
+    /** Charged and refunded amounts of one day in one currency; net revenue is the charges less the refunds. */
+    public record Revenue(String currency, long chargedMinor, long refundedMinor, long netRevenueMinor) {
+    }
+
+    void confirmed(OrderConfirmed confirmation) {
+        countOrder(confirmation, CONFIRMED, "");
+    }
+
+    void cancelled(OrderCancelled cancellation) {
+        countOrder(cancellation, CANCELLED, cancellation.reason().name());
+    }
+
+    void charged(PaymentSucceeded payment) {
+        addMoney(payment, payment.currency(), payment.amountMinor(), 0);
+    }
+
+    void refunded(PaymentRefunded refund) {
+        addMoney(refund, refund.currency(), 0, refund.amountMinor());
+    }
+
+    private void countOrder(SagaEvent event, String status, String reason) {
+        jdbc.sql("""
+                        INSERT INTO daily_outcomes (day, status, reason, slot, orders) VALUES (?, ?, ?, ?, 1)
+                        ON CONFLICT (day, status, reason, slot) DO UPDATE SET orders = daily_outcomes.orders + 1""")
+                .params(dayOf(event), status, reason, slotOf(event))
+                .update();
+    }
+
+    private void addMoney(SagaEvent event, String currency, long chargedMinor, long refundedMinor) {
+        jdbc.sql("""
+                        INSERT INTO daily_payments (day, currency, slot, charged_minor, refunded_minor)
+                        VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (day, currency, slot) DO UPDATE
+                            SET charged_minor = daily_payments.charged_minor + EXCLUDED.charged_minor,
+                                refunded_minor = daily_payments.refunded_minor + EXCLUDED.refunded_minor""")
+                .params(dayOf(event), currency, slotOf(event), chargedMinor, refundedMinor)
+                .update();
+    }
+
+    private static LocalDate dayOf(SagaEvent event) {
+        return LocalDate.ofInstant(event.occurredAt(), ZoneOffset.UTC);
+    }
+
+    private static int slotOf(SagaEvent event) {
+        return Math.floorMod(event.orderId().hashCode(), SalesFigures.SLOTS);
+    }
+
+    /** Every day from {@code from} to {@code to} (inclusive) with an outcome or a payment, by day. */
+    public List<DailyOutcomes> daily(LocalDate from, LocalDate to) {
+        Map<LocalDate, Day> days = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT day, status, reason, sum(orders) AS orders FROM daily_outcomes
+                        WHERE day BETWEEN ? AND ? GROUP BY day, status, reason""")
+                .params(from, to)
+                .query(rs -> {
+                    Day day = days.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new Day());
+                    if (CONFIRMED.equals(rs.getString("status"))) {
+                        day.confirmed += rs.getLong("orders");
+                    } else {
+                        day.cancelled.merge(OrderCancelled.Reason.valueOf(rs.getString("reason")),
+                                rs.getLong("orders"), Long::sum);
+                    }
+                });
+        jdbc.sql("""
+                        SELECT day, currency, sum(charged_minor) AS charged, sum(refunded_minor) AS refunded
+                        FROM daily_payments WHERE day BETWEEN ? AND ? GROUP BY day, currency ORDER BY day, currency""")
+                .params(from, to)
+                .query(rs -> {
+                    long charged = rs.getLong("charged");
+                    long refunded = rs.getLong("refunded");
+                    days.computeIfAbsent(rs.getObject("day", LocalDate.class), d -> new Day()).revenue
+                            .add(new Revenue(rs.getString("currency"), charged, refunded, charged - refunded));
+                });
+        return days.entrySet().stream().map(entry -> entry.getValue().toOutcomes(entry.getKey())).toList();
+    }
+
+    /** A day's figures while they are read. */
+    private static final class Day {
+
+        long confirmed;
+        final Map<OrderCancelled.Reason, Long> cancelled = new EnumMap<>(OrderCancelled.Reason.class);
+        final List<Revenue> revenue = new ArrayList<>();
+
+        DailyOutcomes toOutcomes(LocalDate day) {
+            // Every reason, zero included, so a reader finds the same keys every day.
+            Map<OrderCancelled.Reason, Long> byReason = new EnumMap<>(OrderCancelled.Reason.class);
+            for (OrderCancelled.Reason reason : OrderCancelled.Reason.values()) {
+                byReason.put(reason, cancelled.getOrDefault(reason, 0L));
+            }
+            long total = byReason.values().stream().mapToLong(Long::longValue).sum();
+            return new DailyOutcomes(day, confirmed, total, byReason, List.copyOf(revenue));
+        }
+    }
+}

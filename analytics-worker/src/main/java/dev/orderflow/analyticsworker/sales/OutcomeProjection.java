@@ -1,0 +1,80 @@
+package dev.orderflow.analyticsworker.sales;
+
+import dev.orderflow.events.EventTypes;
+import dev.orderflow.events.OrderCancelled;
+import dev.orderflow.events.OrderConfirmed;
+import dev.orderflow.events.PaymentDeclined;
+import dev.orderflow.events.PaymentRefunded;
+import dev.orderflow.events.PaymentSucceeded;
+import dev.orderflow.events.SagaEvent;
+import dev.orderflow.events.Topics;
+import dev.orderflow.worker.EventHandler;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Counts the order lifecycle into {@link OutcomeFigures}: one handler per event type of {@code order-lifecycle} and
+ * {@code payment-events}, each counting in the transaction that claims the event in {@code processed_events}, so an
+ * event delivered (or published) twice counts once. Nothing external is called.
+ */
+@Configuration(proxyBeanMethods = false)
+class OutcomeProjection {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomeProjection.class);
+
+    static final String COUNTED = "COUNTED";
+    static final String IGNORED = "IGNORED";
+
+    @Bean
+    EventHandler<OrderConfirmed, Void> confirmedOrders(OutcomeFigures figures) {
+        return new Counting<>(Topics.ORDER_LIFECYCLE, OrderConfirmed.class, COUNTED, figures::confirmed);
+    }
+
+    @Bean
+    EventHandler<OrderCancelled, Void> cancelledOrders(OutcomeFigures figures) {
+        return new Counting<>(Topics.ORDER_LIFECYCLE, OrderCancelled.class, COUNTED, figures::cancelled);
+    }
+
+    @Bean
+    EventHandler<PaymentSucceeded, Void> charges(OutcomeFigures figures) {
+        return new Counting<>(Topics.PAYMENT_EVENTS, PaymentSucceeded.class, COUNTED, figures::charged);
+    }
+
+    @Bean
+    EventHandler<PaymentRefunded, Void> refunds(OutcomeFigures figures) {
+        return new Counting<>(Topics.PAYMENT_EVENTS, PaymentRefunded.class, COUNTED, figures::refunded);
+    }
+
+    /**
+     * A declined payment moves no money and its order's OrderCancelled is counted; but it arrives on
+     * {@code payment-events}, and the core dead-letters every event of a read topic that has no handler.
+     */
+    @Bean
+    EventHandler<PaymentDeclined, Void> declinedPayments() {
+        return new Counting<>(Topics.PAYMENT_EVENTS, PaymentDeclined.class, IGNORED, declined -> {
+        });
+    }
+
+    /** Counts one event type in the record phase; {@code perform} has nothing to do. */
+    private record Counting<E extends SagaEvent>(String topic, Class<E> eventType, String outcome,
+            Consumer<E> count) implements EventHandler<E, Void> {
+
+        @Override
+        public Void perform(E event) {
+            return null;
+        }
+
+        @Override
+        public String record(E event, Void nothing) {
+            count.accept(event);
+            if (COUNTED.equals(outcome)) {
+                log.info("Order {} {} COUNTED on {}", event.orderId(), EventTypes.of(eventType).name(),
+                        event.occurredAt());
+            }
+            return outcome;
+        }
+    }
+}
