@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -37,6 +38,15 @@ class RestartTest {
     @Autowired
     ConcurrentMessageListenerContainer<String, DomainEvent> container;
 
+    /** The probe tests share one context: a failure here must not leave its handler held or its container stopped. */
+    @AfterEach
+    void releaseTheProbe() {
+        handler.release();
+        if (!container.isRunning()) {
+            container.start();
+        }
+    }
+
     @Test
     void workerStoppedMidStreamResumesFromCommittedOffsetsWithNothingLostOrDoubledAndKeyOrderKept() {
         String prefix = "restart-" + UUID.randomUUID() + "-";
@@ -50,7 +60,7 @@ class RestartTest {
         handler.holdAfter(300);
 
         publish(orders);
-        await().atMost(Duration.ofSeconds(20)).until(() -> effects.ofCustomerPrefix(prefix) >= 300);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects.ofCustomerPrefix(prefix) >= 300);
         Runnable noCallback = () -> { };
         container.stop(noCallback);
         handler.release();

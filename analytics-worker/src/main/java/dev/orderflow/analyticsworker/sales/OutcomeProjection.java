@@ -3,7 +3,6 @@ package dev.orderflow.analyticsworker.sales;
 import dev.orderflow.events.EventTypes;
 import dev.orderflow.events.OrderCancelled;
 import dev.orderflow.events.OrderConfirmed;
-import dev.orderflow.events.PaymentDeclined;
 import dev.orderflow.events.PaymentRefunded;
 import dev.orderflow.events.PaymentSucceeded;
 import dev.orderflow.events.SagaEvent;
@@ -26,7 +25,6 @@ class OutcomeProjection {
     private static final Logger log = LoggerFactory.getLogger(OutcomeProjection.class);
 
     static final String COUNTED = "COUNTED";
-    static final String IGNORED = "IGNORED";
 
     @Bean
     EventHandler<OrderConfirmed, Void> confirmedOrders(OutcomeFigures figures) {
@@ -46,16 +44,6 @@ class OutcomeProjection {
     @Bean
     EventHandler<PaymentRefunded, Void> refunds(OutcomeFigures figures) {
         return new Counting<>(Topics.PAYMENT_EVENTS, PaymentRefunded.class, COUNTED, figures::refunded);
-    }
-
-    /**
-     * A declined payment moves no money and its order's OrderCancelled is counted; but it arrives on
-     * {@code payment-events}, and the core dead-letters every event of a read topic that has no handler.
-     */
-    @Bean
-    EventHandler<PaymentDeclined, Void> declinedPayments() {
-        return new Counting<>(Topics.PAYMENT_EVENTS, PaymentDeclined.class, IGNORED, declined -> {
-        });
     }
 
     /** Counts one event type in the record phase; {@code perform} has nothing to do. */
