@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** payment-worker: charges every new order once (consumer group {@code payment-worker}). */
+/** payment-worker: charges every new order once and refunds it if cancelled (consumer group {@code payment-worker}). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PaymentWorkerApplication {

@@ -1,13 +1,22 @@
 package dev.orderflow.inventoryworker.reservation;
 
+import dev.orderflow.events.OrderCancelled;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.events.StockItem;
+import dev.orderflow.events.StockRejected;
+import dev.orderflow.events.StockReserved;
+import dev.orderflow.events.Topics;
 import dev.orderflow.inventoryworker.stock.Stock;
 import dev.orderflow.inventoryworker.stock.StockLevel;
+import dev.orderflow.outbox.Outbox;
 import dev.orderflow.worker.OrderCreatedHandler;
+import dev.orderflow.worker.ProcessedEvents;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reserves every item of a new order or none: in the worker's transaction it locks the order's stock rows in SKU
- * order, checks them all, and then takes them all, or records the order as rejected with its shortages.
+ * order, checks them all, and then takes them all, or records the order as rejected with its shortages; the result
+ * ({@code StockReserved} or {@code StockRejected} on {@code inventory-events}) is stored in the same transaction,
+ * through the outbox. An order whose cancellation this worker has already recorded takes nothing.
  */
 @Component
 class StockReservation implements OrderCreatedHandler<Void> {
@@ -24,11 +35,18 @@ class StockReservation implements OrderCreatedHandler<Void> {
 
     private final Stock stock;
     private final Reservations reservations;
+    private final ProcessedEvents processedEvents;
+    private final Outbox outbox;
+    private final Clock clock;
     private final InventoryProperties properties;
 
-    StockReservation(Stock stock, Reservations reservations, InventoryProperties properties) {
+    StockReservation(Stock stock, Reservations reservations, ProcessedEvents processedEvents, Outbox outbox,
+            Clock clock, InventoryProperties properties) {
         this.stock = stock;
         this.reservations = reservations;
+        this.processedEvents = processedEvents;
+        this.outbox = outbox;
+        this.clock = clock;
         this.properties = properties;
     }
 
@@ -46,6 +64,13 @@ class StockReservation implements OrderCreatedHandler<Void> {
 
     @Override
     public String record(OrderCreated order, Void nothing) {
+        // Under the order's lock, so a cancellation recorded before this point is seen and one recorded after it
+        // finds the reservation to release.
+        if (processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE).isPresent()) {
+            reservations.addSkipped(order.orderId(), order.customerId());
+            log.info("Order {} stock SKIPPED: cancelled before it was reserved", order.orderId());
+            return Reservations.Status.SKIPPED.name();
+        }
         Map<String, Integer> wanted = order.items().stream().collect(Collectors.toMap(
                 OrderCreated.Item::sku, OrderCreated.Item::quantity, Integer::sum, TreeMap::new));
         Map<String, Integer> available = stock.lockInSkuOrder(wanted.keySet()).stream()
@@ -59,12 +84,20 @@ class StockReservation implements OrderCreatedHandler<Void> {
         });
         if (!shortages.isEmpty()) {
             reservations.addRejected(order.orderId(), order.customerId(), shortages);
+            outbox.append(Topics.INVENTORY_EVENTS, new StockRejected(UUID.randomUUID(), order.orderId(),
+                    order.customerId(), clock.instant(), shortages.stream()
+                            .map(s -> new StockRejected.Shortage(s.sku(), s.requested(), s.available()))
+                            .toList()));
             log.info("Order {} stock REJECTED, short of {}", order.orderId(),
                     shortages.stream().map(Shortage::sku).collect(Collectors.joining(", ")));
             return Reservations.Status.REJECTED.name();
         }
         wanted.forEach(stock::take);
         reservations.addReserved(order.orderId(), order.customerId(), wanted);
+        outbox.append(Topics.INVENTORY_EVENTS, new StockReserved(UUID.randomUUID(), order.orderId(),
+                order.customerId(), clock.instant(), wanted.entrySet().stream()
+                        .map(item -> new StockItem(item.getKey(), item.getValue()))
+                        .toList()));
         log.info("Order {} stock RESERVED: {}", order.orderId(), wanted);
         return Reservations.Status.RESERVED.name();
     }

@@ -42,6 +42,20 @@ public class Stock {
                 .list();
     }
 
+    /**
+     * Gives units of a SKU back, in one atomic UPDATE (it adds to whatever the row holds when it commits, so a
+     * reservation or a level set meanwhile is never overwritten). Callers give back several SKUs in SKU order, as
+     * reservations lock them, so the two never deadlock.
+     */
+    public void giveBack(String sku, int quantity) {
+        int updated = jdbc.sql("UPDATE stock SET available = available + ?, updated_at = now() WHERE sku = ?")
+                .params(quantity, sku)
+                .update();
+        if (updated != 1) {
+            throw new IllegalStateException("No stock row for SKU " + sku + " to give " + quantity + " back to");
+        }
+    }
+
     /** Takes units of a SKU whose row the current transaction has locked. */
     public void take(String sku, int quantity) {
         jdbc.sql("UPDATE stock SET available = available - ?, updated_at = now() WHERE sku = ?")

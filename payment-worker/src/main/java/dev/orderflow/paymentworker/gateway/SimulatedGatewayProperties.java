@@ -11,7 +11,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The simulated gateway ({@code orderflow.payment.gateway.*}).
  *
- * @param latency how long each charge takes, as a remote provider would
+ * @param latency how long each charge and each refund takes, as a remote provider would
  * @param declineAboveMinor totals above this many minor units are declined ({@code INSUFFICIENT_FUNDS})
  * @param declineCustomers customers whose id matches this pattern are declined ({@code CARD_DECLINED})
  */

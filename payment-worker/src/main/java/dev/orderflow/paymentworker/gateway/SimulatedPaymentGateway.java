@@ -2,13 +2,15 @@ package dev.orderflow.paymentworker.gateway;
 
 import dev.orderflow.paymentworker.payment.PaymentGateway;
 import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A payment provider simulated in-process: waits its latency, declines by a fixed rule, and stores each charge by
- * idempotency key in {@code simulated_gateway_charges} (auto-commit, outside the worker's transaction, as a remote
- * provider's records would be), so a repeated key, even after a restart, gets the first answer and no new charge.
+ * A payment provider simulated in-process: waits its latency, declines by a fixed rule, and stores each charge and
+ * each refund by idempotency key in {@code simulated_gateway_charges} and {@code simulated_gateway_refunds}
+ * (auto-commit, outside the worker's transaction, as a remote provider's records would be), so a repeated key, even
+ * after a restart, gets the first answer and no new charge or refund; a charge is refunded at most once.
  */
 @Component
 class SimulatedPaymentGateway implements PaymentGateway {
@@ -38,6 +40,41 @@ class SimulatedPaymentGateway implements PaymentGateway {
                 .query((rs, row) -> new Charge("APPROVED".equals(rs.getString("status")), rs.getString("reference"),
                         rs.getString("decline_reason")))
                 .single();
+    }
+
+    @Override
+    public Refund refund(RefundRequest request) {
+        waitLatency();
+        try {
+            // One statement again: refunds the approved charge of that key in full, or repeats the first answer for
+            // this refund key; no approved charge means no row and nothing refunded.
+            return jdbc.sql("""
+                            WITH charge AS (
+                                SELECT idempotency_key, amount_minor, currency, reference
+                                FROM simulated_gateway_charges WHERE idempotency_key = :chargeKey AND status = 'APPROVED'
+                            ), refund AS (
+                                INSERT INTO simulated_gateway_refunds
+                                    (idempotency_key, charge_key, amount_minor, currency, reference)
+                                SELECT :key, idempotency_key, amount_minor, currency, :reference FROM charge
+                                ON CONFLICT (idempotency_key)
+                                    DO UPDATE SET requests = simulated_gateway_refunds.requests + 1
+                                RETURNING charge_key, amount_minor, currency, reference
+                            )
+                            SELECT refund.reference, charge.reference AS charge_reference, refund.amount_minor,
+                                   refund.currency
+                            FROM refund JOIN charge ON charge.idempotency_key = refund.charge_key""")
+                    .param("chargeKey", request.chargeKey())
+                    .param("key", request.idempotencyKey())
+                    .param("reference", "sim_re_" + UUID.randomUUID())
+                    .query((rs, row) -> new Refund(true, rs.getString("reference"), rs.getString("charge_reference"),
+                            rs.getLong("amount_minor"), rs.getString("currency")))
+                    .optional()
+                    .orElseGet(Refund::nothingCharged);
+        } catch (DuplicateKeyException e) {
+            // The charge's unique refund row exists under another idempotency key.
+            throw new RefundRefusedException("Charge " + request.chargeKey() + " is already refunded; refund "
+                    + request.idempotencyKey() + " refused");
+        }
     }
 
     private String declineReasonFor(ChargeRequest request) {

@@ -1,7 +1,9 @@
 package dev.orderflow.inventoryworker.reservation.web;
 
+import dev.orderflow.events.StockItem;
 import dev.orderflow.inventoryworker.reservation.Reservations;
 import dev.orderflow.inventoryworker.reservation.Shortage;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -20,14 +22,19 @@ class ReservationController {
         this.reservations = reservations;
     }
 
-    /** RESERVED, or REJECTED with what was short. */
-    record ReservationView(UUID orderId, Reservations.Status status, List<Shortage> shortages) {
+    /**
+     * RESERVED with the items taken, REJECTED with what was short, RELEASED with the items given back and when, or
+     * SKIPPED (cancelled before it was reserved).
+     */
+    record ReservationView(UUID orderId, Reservations.Status status, List<StockItem> items, List<Shortage> shortages,
+            Instant releasedAt) {
     }
 
     @GetMapping("/reservations/{orderId}")
     ReservationView get(@PathVariable UUID orderId) {
         Reservations.Status status = reservations.statusOf(orderId).orElseThrow(() -> new ResponseStatusException(
                 HttpStatus.NOT_FOUND, "No reservation for order " + orderId));
-        return new ReservationView(orderId, status, reservations.shortagesOf(orderId));
+        return new ReservationView(orderId, status, reservations.itemsOf(orderId), reservations.shortagesOf(orderId),
+                reservations.releasedAt(orderId).orElse(null));
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Read-only view of one order's payment: {@code GET /payments/{orderId}}, 404 problem until it is charged. */
+/**
+ * Read-only view of one order's payment and its refund: {@code GET /payments/{orderId}}, 404 problem until the order
+ * is handled.
+ */
 @RestController
 class PaymentController {
 
