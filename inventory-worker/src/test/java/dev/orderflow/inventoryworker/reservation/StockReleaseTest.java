@@ -9,17 +9,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.events.OrderCancelled;
 import dev.orderflow.events.OrderConfirmed;
-import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.OrderCreated.Item;
+import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.StockItem;
 import dev.orderflow.events.StockReleased;
 import dev.orderflow.events.Topics;
-import dev.orderflow.inventoryworker.reservation.PublishedResults.Published;
 import dev.orderflow.inventoryworker.stock.Stock;
 import dev.orderflow.worker.ProcessedEvents;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
 import dev.orderflow.worker.testing.DeadLetterTopic;
+import dev.orderflow.worker.testing.PublishedEvents;
+import dev.orderflow.worker.testing.PublishedEvents.Published;
 import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
@@ -70,7 +71,7 @@ class StockReleaseTest {
         assertThat(available(second)).isEqualTo(4);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.RELEASED);
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("RELEASED");
-        List<Published> results = PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId());
+        List<Published> results = PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId());
         assertThat(results).extracting(Published::type).containsExactly("StockReserved", "StockReleased");
         assertThat(results.getLast().key()).isEqualTo(order.customerId());
         assertThat(results.getLast().event()).isInstanceOfSatisfying(StockReleased.class, released -> assertThat(
@@ -87,7 +88,7 @@ class StockReleaseTest {
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_LIFECYCLE);
         assertThat(available(sku)).isEqualTo(10);
-        assertThat(PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("StockReserved", "StockReleased");
     }
 
@@ -104,7 +105,7 @@ class StockReleaseTest {
         assertThat(available(sku)).isEqualTo(2);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.REJECTED);
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("NOTHING_TO_RELEASE");
-        assertThat(PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("StockRejected");
     }
 
@@ -123,7 +124,7 @@ class StockReleaseTest {
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("SKIPPED");
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE))
                 .contains("CANCELLED_BEFORE_RESERVATION");
-        assertThat(PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId())).isEmpty();
+        assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId())).isEmpty();
     }
 
     @Test

@@ -6,15 +6,16 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.events.EventHeaders;
-import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.OrderCreated.Item;
+import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.StockItem;
 import dev.orderflow.events.StockRejected;
 import dev.orderflow.events.StockReserved;
 import dev.orderflow.events.Topics;
-import dev.orderflow.inventoryworker.reservation.PublishedResults.Published;
 import dev.orderflow.inventoryworker.stock.Stock;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.PublishedEvents;
+import dev.orderflow.worker.testing.PublishedEvents.Published;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.util.List;
 import java.util.UUID;
@@ -43,7 +44,7 @@ class StockResultsTest {
         publish(order);
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        List<Published> results = PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId());
+        List<Published> results = PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId());
         assertThat(results).hasSize(1);
         Published result = results.getFirst();
         assertThat(result.key()).isEqualTo(order.customerId());
@@ -65,7 +66,7 @@ class StockResultsTest {
         publish(order);
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        assertThat(PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId())).singleElement()
+        assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId())).singleElement()
                 .satisfies(result -> {
                     assertThat(result.key()).isEqualTo(order.customerId());
                     assertThat(result.type()).isEqualTo("StockRejected");
@@ -81,7 +82,7 @@ class StockResultsTest {
         publish(order, order, order);
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        assertThat(PublishedResults.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("StockReserved");
     }
 

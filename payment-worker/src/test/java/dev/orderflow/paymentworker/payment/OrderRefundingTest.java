@@ -11,11 +11,12 @@ import dev.orderflow.events.OrderConfirmed;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.PaymentRefunded;
 import dev.orderflow.events.Topics;
-import dev.orderflow.paymentworker.payment.PublishedResults.Published;
 import dev.orderflow.worker.ProcessedEvents;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
 import dev.orderflow.worker.testing.DeadLetterTopic;
+import dev.orderflow.worker.testing.PublishedEvents;
+import dev.orderflow.worker.testing.PublishedEvents.Published;
 import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Instant;
@@ -55,7 +56,7 @@ class OrderRefundingTest {
         Payment payment = payments.find(order.orderId()).orElseThrow();
         assertThat(payment.refundReference()).startsWith("sim_re_");
         assertThat(gatewayRefundsOf(order)).isOne();
-        List<Published> results = PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
+        List<Published> results = PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
         assertThat(results).extracting(Published::type).containsExactly("PaymentSucceeded", "PaymentRefunded");
         Published refunded = results.getLast();
         assertThat(refunded.key()).isEqualTo(order.customerId());
@@ -76,7 +77,7 @@ class OrderRefundingTest {
 
         ConsumerGroups.awaitCaughtUp("payment-worker", Topics.ORDER_LIFECYCLE);
         assertThat(gatewayRefundsOf(order)).isOne();
-        assertThat(PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("PaymentSucceeded", "PaymentRefunded");
     }
 
@@ -93,7 +94,7 @@ class OrderRefundingTest {
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("NOTHING_TO_REFUND");
         assertThat(gatewayRefundsOf(order)).isZero();
         assertThat(payments.find(order.orderId()).orElseThrow().refunded()).isFalse();
-        assertThat(PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("PaymentDeclined");
     }
 
@@ -112,7 +113,7 @@ class OrderRefundingTest {
         assertThat(payments.find(order.orderId()).orElseThrow().status()).isEqualTo(Payment.Status.SKIPPED);
         assertThat(jdbc.sql("SELECT count(*) FROM simulated_gateway_charges WHERE idempotency_key = ?")
                 .param(order.orderId().toString()).query(Long.class).single()).isZero();
-        assertThat(PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId())).isEmpty();
+        assertThat(PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId())).isEmpty();
     }
 
     @Test
@@ -137,7 +138,7 @@ class OrderRefundingTest {
         assertThat(DeadLetterTopic.find(Topics.deadLetter(Topics.ORDER_LIFECYCLE, "payment-worker"),
                 order.customerId())).isEmpty();
         assertThat(payments.find(order.orderId()).orElseThrow().refunded()).isFalse();
-        assertThat(PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("PaymentSucceeded");
     }
 

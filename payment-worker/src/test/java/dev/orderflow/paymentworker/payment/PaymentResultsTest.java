@@ -10,8 +10,9 @@ import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.PaymentDeclined;
 import dev.orderflow.events.PaymentSucceeded;
 import dev.orderflow.events.Topics;
-import dev.orderflow.paymentworker.payment.PublishedResults.Published;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.PublishedEvents;
+import dev.orderflow.worker.testing.PublishedEvents.Published;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class PaymentResultsTest {
         publish(order);
 
         ConsumerGroups.awaitCaughtUp("payment-worker", Topics.ORDER_CREATED);
-        List<Published> results = PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
+        List<Published> results = PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
         assertThat(results).hasSize(1);
         Published result = results.getFirst();
         Payment payment = payments.find(order.orderId()).orElseThrow();
@@ -61,7 +62,7 @@ class PaymentResultsTest {
         publish(order);
 
         ConsumerGroups.awaitCaughtUp("payment-worker", Topics.ORDER_CREATED);
-        List<Published> results = PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
+        List<Published> results = PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId());
         assertThat(results).singleElement().satisfies(result -> {
             assertThat(result.key()).isEqualTo(order.customerId());
             assertThat(result.type()).isEqualTo("PaymentDeclined");
@@ -77,7 +78,7 @@ class PaymentResultsTest {
         publish(order, order, order);
 
         ConsumerGroups.awaitCaughtUp("payment-worker", Topics.ORDER_CREATED);
-        assertThat(PublishedResults.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
+        assertThat(PublishedEvents.of(jdbc, Topics.PAYMENT_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("PaymentSucceeded");
     }
 }
