@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** order-service: the REST API for orders, their database, and the outbox that publishes order-created. */
+/** order-service: the REST API for orders, their database, the outbox, and the orchestrator of the order lifecycle. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling

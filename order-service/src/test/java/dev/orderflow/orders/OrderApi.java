@@ -51,6 +51,21 @@ public final class OrderApi {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** {@code POST /orders/{id}/cancel}, without a body. */
+    public HttpResponse<String> cancel(Object orderId) {
+        return send(HttpRequest.newBuilder(URI.create(base + "/orders/" + orderId + "/cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+    }
+
+    public CompletableFuture<HttpResponse<String>> cancelAsync(Object orderId) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create(base + "/orders/" + orderId + "/cancel"))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
     }

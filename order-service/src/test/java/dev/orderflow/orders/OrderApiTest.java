@@ -63,6 +63,7 @@ class OrderApiTest {
                 new OrderCreated.Contact("ada@example.com", "+447700900123"), "EU", "EUR",
                 List.of(new OrderCreated.Item("SKU-001", 2, 1299)), 2598,
                 Instant.parse(order.get("createdAt").asString())));
+        assertThat(order.get("history").get(0).get("eventId").asString()).isEqualTo(event.eventId().toString());
     }
 
     @Test
@@ -79,6 +80,14 @@ class OrderApiTest {
         assertThat(order.get("totalMinor").asLong()).isEqualTo(750);
         assertThat(order.get("items").get(0).get("sku").asString()).isEqualTo("SKU-7");
         assertThat(order.get("contact").get("email").asString()).isEqualTo("ada@example.com");
+        assertThat(order.get("payment").isNull()).isTrue();
+        assertThat(order.get("stock").isNull()).isTrue();
+        assertThat(order.get("cancellationReason").isNull()).isTrue();
+        JsonNode created = order.get("history").get(0);
+        assertThat(order.get("history")).hasSize(1);
+        assertThat(created.get("entry").asString()).isEqualTo("CREATED");
+        assertThat(created.get("detail").isNull()).isTrue();
+        assertThat(created.get("at").asString()).isEqualTo(order.get("createdAt").asString());
     }
 
     @Test
@@ -108,6 +117,9 @@ class OrderApiTest {
         assertThat(apiDocs.statusCode()).isEqualTo(200);
         assertThat(json(apiDocs).get("paths").has("/orders")).isTrue();
         assertThat(json(apiDocs).get("paths").has("/orders/{id}")).isTrue();
+        JsonNode cancel = json(apiDocs).get("paths").get("/orders/{id}/cancel").get("post");
+        assertThat(cancel.get("responses").propertyNames()).contains("200", "404", "409");
+        assertThat(cancel.get("responses").get("409").get("content").has("application/problem+json")).isTrue();
         assertThat(swaggerUi.statusCode()).isEqualTo(200);
     }
 
@@ -120,7 +132,9 @@ class OrderApiTest {
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("orderflow_orders_placed_total", "orderflow_outbox_events_waiting",
                 "orderflow_outbox_oldest_unpublished_age_seconds", "orderflow_outbox_publish_latency_seconds",
-                "orderflow_outbox_events_published_total", "orderflow_outbox_publish_failures_total");
+                "orderflow_outbox_events_published_total", "orderflow_outbox_publish_failures_total",
+                "orderflow_orders_confirmed_total", "orderflow_orders_cancelled_total{application=\"order-service\",reason=\"PAYMENT_DECLINED\"}",
+                "orderflow_worker_records_total", "orderflow_worker_consumer_lag");
     }
 
     @Test

@@ -16,7 +16,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads {@code order-created} from the beginning, as a new consumer group would, keeping the records a test wants. */
+/**
+ * Reads {@code order-created} (or another topic order-service writes, such as {@code order-lifecycle}) from the
+ * beginning, as a new consumer group would, keeping the records a test wants.
+ */
 public final class OrderCreatedRecords {
 
     private OrderCreatedRecords() {
@@ -28,6 +31,12 @@ public final class OrderCreatedRecords {
      */
     public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers,
             Predicate<ConsumerRecord<String, byte[]>> wanted, int expected, Duration within, Duration settle) {
+        return read(bootstrapServers, Topics.ORDER_CREATED, wanted, expected, within, settle);
+    }
+
+    /** The same for another topic. */
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, byte[]>> wanted, int expected, Duration within, Duration settle) {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -35,7 +44,7 @@ public final class OrderCreatedRecords {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.ORDER_CREATED));
+            consumer.subscribe(List.of(topic));
             await().atMost(within).until(() -> {
                 consumer.poll(Duration.ofMillis(100)).forEach(r -> {
                     if (wanted.test(r)) {

@@ -27,6 +27,9 @@ final class OrderServiceInstance implements AutoCloseable {
         properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
         // A second replica must not clash with the first over JMX names.
         properties.put("spring.jmx.enabled", false);
+        // Each database is its own deployment: its result consumer must not take over partitions (and so another
+        // database's orders) from the consumers of other test instances on the shared broker.
+        properties.put("orderflow.worker.group", "order-service-" + database.name());
         properties.putAll(extra);
         // As command-line arguments: they win over application.yml, as a deployment's settings would.
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

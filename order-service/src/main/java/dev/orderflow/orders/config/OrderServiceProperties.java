@@ -16,7 +16,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxBodySize largest request body accepted; bigger ones get 413
  * @param idempotency how long Idempotency-Keys are remembered and how often expired ones are deleted
- * @param topic       how the {@code order-created} topic is created
+ * @param topic       how the topics order-service writes ({@code order-created}, {@code order-lifecycle}) are created
  */
 @Validated
 @ConfigurationProperties("orderflow.orders")
@@ -31,7 +31,7 @@ public record OrderServiceProperties(
             @NotNull @DurationMin(seconds = 1) @DefaultValue("10m") Duration cleanupInterval) {
     }
 
-    /** The order-created topic: 12 partitions and replication 1 locally; 3 replicas in production. */
+    /** The topics order-service writes: 12 partitions and replication 1 locally; 3 replicas in production. */
     public record Topic(
             @Min(1) @Max(1000) @DefaultValue("12") int partitions,
             @Min(1) @Max(10) @DefaultValue("1") short replicationFactor,

@@ -13,8 +13,17 @@ class OrderTopics {
 
     @Bean
     NewTopic orderCreatedTopic(OrderServiceProperties properties) {
-        OrderServiceProperties.Topic topic = properties.topic();
-        return TopicBuilder.name(Topics.ORDER_CREATED)
+        return topic(Topics.ORDER_CREATED, properties.topic());
+    }
+
+    /** The lifecycle decisions (OrderConfirmed, OrderCancelled), with the same settings as order-created. */
+    @Bean
+    NewTopic orderLifecycleTopic(OrderServiceProperties properties) {
+        return topic(Topics.ORDER_LIFECYCLE, properties.topic());
+    }
+
+    private static NewTopic topic(String name, OrderServiceProperties.Topic topic) {
+        return TopicBuilder.name(name)
                 .partitions(topic.partitions())
                 .replicas(topic.replicationFactor())
                 .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()))

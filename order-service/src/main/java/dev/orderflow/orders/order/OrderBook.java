@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Places and finds orders. Placing stores the order, its Idempotency-Key and its {@code OrderCreated} event in one
- * database transaction; Kafka is never called here (the outbox relay publishes after commit).
+ * Places and finds orders. Placing stores the order (with the CREATED entry of its history), its Idempotency-Key
+ * and its {@code OrderCreated} event in one database transaction; Kafka is never called here (the outbox relay
+ * publishes after commit).
  */
 @Service
 public class OrderBook {
@@ -64,11 +65,12 @@ public class OrderBook {
                 if (!taken.sameRequest()) {
                     throw new IdempotencyKeyReusedException();
                 }
-                return new PlacedOrder(withItems(taken.orderId()), false);
+                return new PlacedOrder(withDetails(taken.orderId()), false);
             }
         }
-        Order order = orders.save(Order.place(orderId, request, now));
-        OrderCreated event = order.created(UUID.randomUUID());
+        UUID eventId = UUID.randomUUID();
+        Order order = orders.save(Order.place(orderId, request, now, eventId));
+        OrderCreated event = order.created(eventId);
         outbox.append(Topics.ORDER_CREATED, event);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -84,20 +86,20 @@ public class OrderBook {
 
     @Transactional(readOnly = true)
     public Order find(UUID orderId) {
-        return withItems(orderId);
+        return withDetails(orderId);
     }
 
     /** A page of one customer's orders, newest first. */
     @Transactional(readOnly = true)
     public Page<Order> ofCustomer(String customerId, Pageable pageable) {
         Page<Order> page = orders.findByCustomerId(customerId, pageable);
-        page.forEach(order -> order.items().size());
+        page.forEach(Order::loadDetails);
         return page;
     }
 
-    private Order withItems(UUID orderId) {
+    private Order withDetails(UUID orderId) {
         Order order = orders.findById(orderId).orElseThrow(() -> new OrderNotFoundException(orderId));
-        order.items().size();
+        order.loadDetails();
         return order;
     }
 }

@@ -1,7 +1,12 @@
 package dev.orderflow.orders.order.web;
 
 import dev.orderflow.orders.order.OrderBook;
+import dev.orderflow.orders.order.OrderLifecycle;
 import dev.orderflow.orders.order.PlacedOrder;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,6 +18,7 @@ import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -23,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /orders}: place an order, read one, list a customer's orders. */
+/** {@code /orders}: place an order, read one, list a customer's orders, cancel one. */
 @RestController
 @RequestMapping(path = "/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
@@ -31,9 +37,11 @@ class OrderController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
     private final OrderBook orderBook;
+    private final OrderLifecycle lifecycle;
 
-    OrderController(OrderBook orderBook) {
+    OrderController(OrderBook orderBook, OrderLifecycle lifecycle) {
         this.orderBook = orderBook;
+        this.lifecycle = lifecycle;
     }
 
     /**
@@ -56,6 +64,28 @@ class OrderController {
     @GetMapping("/{id}")
     OrderResponse find(@PathVariable UUID id) {
         return OrderResponse.of(orderBook.find(id));
+    }
+
+    /**
+     * The customer cancels: a PENDING or CONFIRMED order becomes CANCELLED (CUSTOMER_REQUEST) and an OrderCancelled
+     * is published, so payment is refunded and stock released. Asking again answers the same order (no new event).
+     */
+    @PostMapping("/{id}/cancel")
+    @Operation(summary = "Cancel an order",
+            description = "A PENDING or CONFIRMED order becomes CANCELLED with cancellationReason CUSTOMER_REQUEST, "
+                    + "and an OrderCancelled event is published on order-lifecycle in the same transaction: whatever "
+                    + "succeeded is compensated (payment refunded, stock released). Safe to repeat: an order the "
+                    + "customer already cancelled is answered again, unchanged.")
+    @ApiResponse(responseCode = "200", description = "The order, now CANCELLED (or already cancelled by the customer)")
+    @ApiResponse(responseCode = "404", description = "No such order",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409",
+            description = "The order was already cancelled for another reason (PAYMENT_DECLINED, OUT_OF_STOCK)",
+            content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    OrderResponse cancel(@PathVariable UUID id) {
+        return OrderResponse.of(lifecycle.cancel(id));
     }
 
     /** A page of one customer's orders, newest first; {@code page} from 0, {@code size} 1–100. */

@@ -2,6 +2,7 @@ package dev.orderflow.orders.order.web;
 
 import dev.orderflow.orders.config.RequestBodyLimit.RequestBodyTooLargeException;
 import dev.orderflow.orders.idempotency.IdempotencyKeyReusedException;
+import dev.orderflow.orders.order.OrderNotCancellableException;
 import dev.orderflow.orders.order.OrderNotFoundException;
 import java.net.URI;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -39,6 +41,7 @@ class OrderProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(OrderProblems.class);
     private static final URI INVALID_ORDER = URI.create("https://orderflow.dev/problems/invalid-request");
+    private static final URI ALREADY_CANCELLED = URI.create("https://orderflow.dev/problems/order-already-cancelled");
 
     /** One bad field and what is wrong with it. */
     record FieldProblem(String field, String message) {
@@ -50,6 +53,30 @@ class OrderProblems extends ResponseEntityExceptionHandler {
         problem.setTitle("Order not found");
         problem.setProperty("orderId", e.orderId());
         return problem;
+    }
+
+    @ExceptionHandler(OrderNotCancellableException.class)
+    ProblemDetail notCancellable(OrderNotCancellableException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setType(ALREADY_CANCELLED);
+        problem.setTitle("Order already cancelled");
+        problem.setProperty("orderId", e.orderId());
+        problem.setProperty("cancellationReason", e.reason());
+        return problem;
+    }
+
+    /**
+     * Every change of an order holds its row lock, so its version check cannot fail; should a lock wait or a version
+     * check fail all the same, the client is told to try again rather than shown a 500.
+     */
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(ConcurrencyFailureException e) {
+        log.warn("Concurrent change of an order: {}", e.toString());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The order was being changed at the same time; it is safe to retry");
+        problem.setTitle("Concurrent change");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem);
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
