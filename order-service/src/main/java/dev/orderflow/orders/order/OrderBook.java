@@ -1,5 +1,6 @@
 package dev.orderflow.orders.order;
 
+import dev.orderflow.events.EventHeaders;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.orders.config.OrderServiceProperties;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +73,9 @@ public class OrderBook {
         UUID eventId = UUID.randomUUID();
         Order order = orders.save(Order.place(orderId, request, now, eventId));
         OrderCreated event = order.created(eventId);
-        outbox.append(Topics.ORDER_CREATED, event);
+        // The region travels as a header too, for the relay's region partitioner (orderflow.outbox.partitioning).
+        outbox.append(Topics.ORDER_CREATED, event,
+                event.region() == null ? Map.of() : Map.of(EventHeaders.REGION, event.region()));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
