@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -13,6 +15,19 @@ import java.util.UUID;
  * is a doubled effect, below it a lost one.
  */
 final class Effects {
+
+    /** Approved charges and refunds per order at the simulated gateway (charge key: the order id). */
+    private static final String GATEWAY_MONEY = """
+            SELECT c.idempotency_key::uuid,
+                   count(*) FILTER (WHERE c.status = 'APPROVED'),
+                   count(r.idempotency_key),
+                   coalesce(sum(c.amount_minor) FILTER (WHERE c.status = 'APPROVED'), 0),
+                   coalesce(sum(r.amount_minor), 0)
+              FROM simulated_gateway_charges c
+              LEFT JOIN simulated_gateway_refunds r ON r.charge_key = c.idempotency_key
+             WHERE c.idempotency_key = ANY(?)
+             GROUP BY c.idempotency_key
+            """;
 
     private final SystemUnderTest system;
 
@@ -46,13 +61,17 @@ final class Effects {
         return count("inventory-worker", "SELECT count(*) FROM reservations WHERE order_id = ANY(?)", ids);
     }
 
-    /** Units missing from stock minus units held by reservations: 0 unless a reservation was applied twice. */
+    /**
+     * Units missing from the seeded SKUs' stock minus units held by reservations of them: 0 unless a reservation was
+     * applied twice. Only the seeded SKUs, at their initial level: other scenarios set levels of SKUs of their own.
+     */
     long stockDiscrepancy(long initialUnitsPerSku) throws SQLException {
         try (Connection db = system.database("inventory-worker");
                 PreparedStatement statement = db.prepareStatement("""
-                        SELECT (SELECT sum(? - available) FROM stock)
+                        SELECT (SELECT sum(? - available) FROM stock WHERE sku LIKE 'SKU-%')
                              - (SELECT coalesce(sum(i.quantity), 0) FROM reservation_items i
-                                  JOIN reservations r USING (order_id) WHERE r.status = 'RESERVED')
+                                  JOIN reservations r USING (order_id)
+                                 WHERE r.status = 'RESERVED' AND i.sku LIKE 'SKU-%')
                         """)) {
             statement.setLong(1, initialUnitsPerSku);
             try (ResultSet rows = statement.executeQuery()) {
@@ -78,6 +97,53 @@ final class Effects {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** What the payment provider holds for an order: its charges and refunds, counted and summed. */
+    record Money(long charges, long refunds, long chargedMinor, long refundedMinor) {
+        static final Money NONE = new Money(0, 0, 0, 0);
+
+        long net() {
+            return chargedMinor - refundedMinor;
+        }
+    }
+
+    /** The simulated gateway's own records per order (its idempotency keys are derived from the order id). */
+    Map<UUID, Money> gatewayMoney(Collection<UUID> ids) throws SQLException {
+        Map<UUID, Money> money = new HashMap<>();
+        try (Connection db = system.database("payment-worker");
+                PreparedStatement statement = db.prepareStatement(GATEWAY_MONEY)) {
+            statement.setArray(1, db.createArrayOf("text", ids.stream().map(UUID::toString).toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    money.put(rows.getObject(1, UUID.class),
+                            new Money(rows.getLong(2), rows.getLong(3), rows.getLong(4), rows.getLong(5)));
+                }
+            }
+        }
+        return money;
+    }
+
+    /** Orders still PENDING in order-service. */
+    long pendingOrders(Collection<UUID> ids) throws SQLException {
+        return count("order-service", "SELECT count(*) FROM orders WHERE status = 'PENDING' AND id = ANY(?)", ids);
+    }
+
+    /** Each order's outcome: {@code CONFIRMED}, or {@code CANCELLED:<reason>}. */
+    Map<UUID, String> outcomes(Collection<UUID> ids) throws SQLException {
+        Map<UUID, String> outcomes = new HashMap<>();
+        try (Connection db = system.database("order-service");
+                PreparedStatement statement = db.prepareStatement(
+                        "SELECT id, status, cancellation_reason FROM orders WHERE id = ANY(?)")) {
+            statement.setArray(1, db.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    String reason = rows.getString(3);
+                    outcomes.put(rows.getObject(1, UUID.class), rows.getString(2) + (reason == null ? "" : ":" + reason));
+                }
+            }
+        }
+        return outcomes;
     }
 
     private long count(String service, String sql, Collection<UUID> ids) throws SQLException {

@@ -1,0 +1,104 @@
+package dev.orderflow.system;
+
+import dev.orderflow.events.EventJson;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The HTTP faces the saga scenarios use, called as a customer or an operator would: order-service's orders and
+ * cancellations, inventory-worker's stock admin. Answers are JSON trees, so a test reads the fields it checks.
+ */
+final class ServiceApi {
+
+    /** An HTTP answer: its status and JSON body. */
+    record Answer(int status, JsonNode body) {
+    }
+
+    /** One order line. */
+    record Line(String sku, int quantity, long unitPriceMinor) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI orders;
+    private final URI inventory;
+
+    ServiceApi(URI orderService, URI inventoryWorker) {
+        this.orders = orderService;
+        this.inventory = inventoryWorker;
+    }
+
+    /** Places an order and returns its id; fails the test unless it was accepted. */
+    UUID place(String customerId, List<Line> lines) {
+        Map<String, Object> body = Map.of(
+                "customerId", customerId,
+                "contact", Map.of("email", "customer@example.com", "phone", "+447700900123"),
+                "region", "EU",
+                "currency", "EUR",
+                "items", lines);
+        Answer answer = send(HttpRequest.newBuilder(orders.resolve("/orders"))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(body))));
+        if (answer.status() != 201) {
+            throw new AssertionError("POST /orders answered " + answer.status() + ": " + answer.body());
+        }
+        return UUID.fromString(answer.body().get("id").asString());
+    }
+
+    JsonNode order(UUID id) {
+        Answer answer = send(HttpRequest.newBuilder(orders.resolve("/orders/" + id)).GET());
+        if (answer.status() != 200) {
+            throw new AssertionError("GET /orders/" + id + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body();
+    }
+
+    String status(UUID id) {
+        return order(id).get("status").asString();
+    }
+
+    Answer cancel(UUID id) {
+        return send(HttpRequest.newBuilder(orders.resolve("/orders/" + id + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** Sets a SKU's stock level through inventory-worker's admin API. */
+    void setStock(String sku, long available) {
+        Answer answer = send(HttpRequest.newBuilder(inventory.resolve("/stock/" + sku))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}")));
+        if (answer.status() != 200) {
+            throw new AssertionError("PUT /stock/" + sku + " answered " + answer.status() + ": " + answer.body());
+        }
+    }
+
+    long stock(String sku) {
+        Answer answer = send(HttpRequest.newBuilder(inventory.resolve("/stock/" + sku)).GET());
+        if (answer.status() != 200) {
+            throw new AssertionError("GET /stock/" + sku + " answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body().get("available").asLong();
+    }
+
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = response.body().isBlank() ? null : EventJson.mapper().readTree(response.body());
+            return new Answer(response.statusCode(), body);
+        } catch (IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
