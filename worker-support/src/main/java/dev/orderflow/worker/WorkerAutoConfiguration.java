@@ -13,7 +13,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -26,7 +25,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.MicrometerConsumerListener;
@@ -92,18 +90,11 @@ public class WorkerAutoConfiguration {
     KafkaAdmin.NewTopics workerTopics(EventHandlers handlers, WorkerGroup group, WorkerProperties properties) {
         List<NewTopic> topics = new ArrayList<>();
         for (String topic : handlers.topics()) {
-            topics.add(topic(topic, properties, properties.eventRetention()));
-            topics.add(topic(Topics.deadLetter(topic, group.name()), properties, properties.deadLetterRetention()));
+            topics.add(EventTopics.eventTopic(topic, properties));
+            topics.add(EventTopics.topic(Topics.deadLetter(topic, group.name()), properties,
+                    properties.deadLetterRetention()));
         }
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
-    }
-
-    private static NewTopic topic(String name, WorkerProperties properties, Duration retention) {
-        return TopicBuilder.name(name)
-                .partitions(properties.partitions())
-                .replicas(properties.replicas())
-                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()))
-                .build();
     }
 
     @Bean

@@ -122,18 +122,8 @@ class SeveralEventTypesTest {
         }
 
         @Bean
-        EventHandler<OrderCancelled, Void> cancellation(JdbcClient jdbc) {
-            return new EventHandler<>() {
-                @Override
-                public String topic() {
-                    return Topics.ORDER_LIFECYCLE;
-                }
-
-                @Override
-                public Class<OrderCancelled> eventType() {
-                    return OrderCancelled.class;
-                }
-
+        OrderCancelledHandler<Void> cancellation(JdbcClient jdbc) {
+            return new OrderCancelledHandler<>() {
                 @Override
                 public Void perform(OrderCancelled event) {
                     return null;

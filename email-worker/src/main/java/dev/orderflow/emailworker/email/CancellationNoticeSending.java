@@ -1,8 +1,7 @@
 package dev.orderflow.emailworker.email;
 
 import dev.orderflow.events.OrderCancelled;
-import dev.orderflow.events.Topics;
-import dev.orderflow.worker.EventHandler;
+import dev.orderflow.worker.OrderCancelledHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -13,7 +12,7 @@ import org.springframework.stereotype.Component;
  * kept as a pending notice ({@link KnownOrders}), and {@link OrderConfirmationSending} sends it when the order comes.
  */
 @Component
-class CancellationNoticeSending implements EventHandler<OrderCancelled, CancellationNoticeSending.Notice> {
+class CancellationNoticeSending implements OrderCancelledHandler<CancellationNoticeSending.Notice> {
 
     private static final Logger log = LoggerFactory.getLogger(CancellationNoticeSending.class);
 
@@ -37,16 +36,6 @@ class CancellationNoticeSending implements EventHandler<OrderCancelled, Cancella
         this.mailer = mailer;
         this.knownOrders = knownOrders;
         this.properties = properties;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.ORDER_LIFECYCLE;
-    }
-
-    @Override
-    public Class<OrderCancelled> eventType() {
-        return OrderCancelled.class;
     }
 
     @Override

@@ -6,7 +6,7 @@ import dev.orderflow.events.StockReleased;
 import dev.orderflow.events.Topics;
 import dev.orderflow.inventoryworker.stock.Stock;
 import dev.orderflow.outbox.Outbox;
-import dev.orderflow.worker.EventHandler;
+import dev.orderflow.worker.OrderCancelledHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * which finds the cancellation recorded and takes nothing.
  */
 @Component
-class StockRelease implements EventHandler<OrderCancelled, Void> {
+class StockRelease implements OrderCancelledHandler<Void> {
 
     /** Outcomes kept in {@code processed_events} for the order's OrderCancelled. */
     static final String RELEASED = "RELEASED";
@@ -43,16 +43,6 @@ class StockRelease implements EventHandler<OrderCancelled, Void> {
         this.reservations = reservations;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.ORDER_LIFECYCLE;
-    }
-
-    @Override
-    public Class<OrderCancelled> eventType() {
-        return OrderCancelled.class;
     }
 
     @Override

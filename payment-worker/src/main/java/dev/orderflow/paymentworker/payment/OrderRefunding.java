@@ -6,7 +6,7 @@ import dev.orderflow.events.Topics;
 import dev.orderflow.outbox.Outbox;
 import dev.orderflow.paymentworker.payment.PaymentGateway.Refund;
 import dev.orderflow.paymentworker.payment.PaymentGateway.RefundRequest;
-import dev.orderflow.worker.EventHandler;
+import dev.orderflow.worker.OrderCancelledHandler;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * recorded and does not charge it.
  */
 @Component
-class OrderRefunding implements EventHandler<OrderCancelled, Optional<Refund>> {
+class OrderRefunding implements OrderCancelledHandler<Optional<Refund>> {
 
     /** Outcomes kept in {@code processed_events} for the order's OrderCancelled. */
     static final String REFUNDED = "REFUNDED";
@@ -41,16 +41,6 @@ class OrderRefunding implements EventHandler<OrderCancelled, Optional<Refund>> {
         this.payments = payments;
         this.outbox = outbox;
         this.clock = clock;
-    }
-
-    @Override
-    public String topic() {
-        return Topics.ORDER_LIFECYCLE;
-    }
-
-    @Override
-    public Class<OrderCancelled> eventType() {
-        return OrderCancelled.class;
     }
 
     /** Refunds only a charge already recorded; empty if there was none when it looked. */

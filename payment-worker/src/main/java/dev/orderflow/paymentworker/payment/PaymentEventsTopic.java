@@ -1,12 +1,11 @@
 package dev.orderflow.paymentworker.payment;
 
 import dev.orderflow.events.Topics;
+import dev.orderflow.worker.EventTopics;
 import dev.orderflow.worker.WorkerProperties;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 
 /** The topic payment-worker writes, created at start-up like its source topics if it does not exist yet. */
 @Configuration(proxyBeanMethods = false)
@@ -14,10 +13,6 @@ class PaymentEventsTopic {
 
     @Bean
     NewTopic paymentEvents(WorkerProperties worker) {
-        return TopicBuilder.name(Topics.PAYMENT_EVENTS)
-                .partitions(worker.partitions())
-                .replicas(worker.replicas())
-                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(worker.eventRetention().toMillis()))
-                .build();
+        return EventTopics.eventTopic(Topics.PAYMENT_EVENTS, worker);
     }
 }
