@@ -32,7 +32,8 @@ class ComposeFileTest {
 
     /** Spring Boot's own settings the services rely on; anything else must be in the service's application.yml. */
     private static final Set<String> SPRING_STANDARD = Set.of("SERVER_PORT", "SPRING_DATASOURCE_URL",
-            "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS");
+            "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
 
     private static final Map<String, String> DATABASES = Map.of("order-service", "orders", "payment-worker", "payments",
             "inventory-worker", "inventory", "email-worker", "email", "sms-worker", "sms", "analytics-worker", "analytics");
@@ -92,6 +93,27 @@ class ComposeFileTest {
                     .as(name + " reads " + variable + " (a Spring Boot standard setting or one in its application.yml)")
                     .isTrue();
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("applications")
+    @SuppressWarnings("unchecked")
+    void applicationSendsItsSpansToJaegerAndLogsJson(String name) {
+        Map<String, String> env = environment(name);
+
+        assertThat(env).containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
+                "http://jaeger:4318/v1/traces");
+        assertThat(env).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
+        assertThat((Map<String, Object>) services.get(name).get("depends_on")).containsKey("jaeger");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void jaegerReceivesOtlpAndShowsItsUi() {
+        Map<String, Object> jaeger = services.get("jaeger");
+        assertThat(jaeger).as("jaeger service").isNotNull();
+        assertThat(jaeger.get("image")).asString().matches("jaegertracing/jaeger:2\\.[0-9]+\\.[0-9]+");
+        assertThat((List<String>) jaeger.get("ports")).contains("16686:16686", "4318:4318");
     }
 
     @Test

@@ -17,7 +17,11 @@ import org.apache.kafka.clients.admin.Admin;
  * processes, their logs prefixed by service in this terminal. Ctrl-C or SIGTERM stops what it started, services
  * first, then the broker; data stays under {@code .run/local}, so the next start finds it again.
  *
- * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]</pre>
+ * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]
+ *                   [--otlp-endpoint http://localhost:4318/v1/traces]</pre>
+ *
+ * <p>Spans are exported over OTLP only when an endpoint is given, by {@code --otlp-endpoint} or the environment
+ * variable {@link ServiceEnvironment#OTLP_ENDPOINT}; the services log plain text either way.
  */
 public final class LocalStack {
 
@@ -34,6 +38,7 @@ public final class LocalStack {
     private final List<ServiceSpec> services;
     private final int kafkaPort;
     private final int partitions;
+    private final String otlpEndpoint;
     private final PrintStream console = System.out;
     private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
 
@@ -42,12 +47,13 @@ public final class LocalStack {
     private StackControl control;
     private final List<ServiceProcess> running = new ArrayList<>();
 
-    LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions) {
+    LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint) {
         this.root = root;
         this.data = data;
         this.services = services;
         this.kafkaPort = kafkaPort;
         this.partitions = partitions;
+        this.otlpEndpoint = otlpEndpoint == null ? "" : otlpEndpoint.trim();
     }
 
     public static void main(String[] args) throws Exception {
@@ -60,7 +66,8 @@ public final class LocalStack {
                 : ServiceSpec.ALL;
         LocalStack stack = new LocalStack(root, data, services,
                 Integer.parseInt(options.getOrDefault("kafka-port", "9092")),
-                Integer.parseInt(options.getOrDefault("partitions", "12")));
+                Integer.parseInt(options.getOrDefault("partitions", "12")),
+                options.getOrDefault("otlp-endpoint", System.getenv(ServiceEnvironment.OTLP_ENDPOINT)));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -95,10 +102,20 @@ public final class LocalStack {
         services.forEach(spec -> databases.ensure(spec.database()));
         say("PostgreSQL: databases " + services.stream().map(ServiceSpec::database).toList() + " ready on 127.0.0.1:5432");
 
+        if (otlpEndpoint.isEmpty()) {
+            say("Traces: not exported (trace ids are in the log lines; --otlp-endpoint=http://localhost:4318/v1/traces"
+                    + " sends spans to a local Jaeger or OpenTelemetry Collector)");
+        } else {
+            say("Traces: every service sends its spans to " + otlpEndpoint);
+        }
+
         for (int i = 0; i < services.size(); i++) {
             ServiceSpec spec = services.get(i);
-            ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(),
-                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers()),
+            Map<String, String> environment = new LinkedHashMap<>(
+                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers()));
+            // Set explicitly (not only inherited), so --otlp-endpoint wins over the launcher's own environment.
+            environment.put(ServiceEnvironment.OTLP_ENDPOINT, otlpEndpoint);
+            ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(), environment,
                     List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
                     data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i));
             running.add(process);

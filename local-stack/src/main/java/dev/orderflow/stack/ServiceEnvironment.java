@@ -10,6 +10,13 @@ import java.util.Map;
  */
 public final class ServiceEnvironment {
 
+    /**
+     * Where a service sends its spans over OTLP/HTTP (Spring Boot's
+     * {@code management.opentelemetry.tracing.export.otlp.endpoint}, e.g. {@code http://localhost:4318/v1/traces});
+     * unset or empty, spans are not exported.
+     */
+    public static final String OTLP_ENDPOINT = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
+
     private ServiceEnvironment() {
     }
 

@@ -23,7 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Stores an event for publishing, in the caller's database transaction: the event is sent if and only if that
  * transaction commits. Must be called inside a Spring-managed transaction on the service's DataSource
- * (JPA or JDBC transaction manager alike); without one it throws.
+ * (JPA or JDBC transaction manager alike); without one it throws. When tracing is on and a span is current (the
+ * HTTP request that places an order, a worker's processing of a record), the event is stored with that span's
+ * W3C {@code traceparent}, so the trace continues at every consumer.
  */
 public class Outbox {
 
@@ -37,15 +39,21 @@ public class Outbox {
     private final JdbcClient jdbc;
     private final Consumer<UUID> committed;
     private final Clock clock;
+    private final OutboxTracing tracing;
 
     /**
      * @param committed told the id of each event right after its transaction commits, to wake the local relay at
      *                  once (and let it measure commit-to-acknowledgement latency)
      */
     public Outbox(JdbcClient jdbc, Consumer<UUID> committed, Clock clock) {
+        this(jdbc, committed, clock, OutboxTracing.NONE);
+    }
+
+    Outbox(JdbcClient jdbc, Consumer<UUID> committed, Clock clock, OutboxTracing tracing) {
         this.jdbc = jdbc;
         this.committed = committed;
         this.clock = clock;
+        this.tracing = tracing;
     }
 
     /** Stores {@code event} for {@code topic}, keyed by {@link DomainEvent#key()}. */
@@ -55,8 +63,9 @@ public class Outbox {
     }
 
     /**
-     * Stores {@code event} for {@code topic} with extra record headers (e.g. {@code traceparent}). The contract
-     * headers event-id, event-type, event-version and content-type are always set from the event itself.
+     * Stores {@code event} for {@code topic} with extra record headers (e.g. {@code region}). The contract headers
+     * event-id, event-type, event-version and content-type are always set from the event itself. A
+     * {@code traceparent} given here is kept as it is; otherwise the current span's context is stored, if any.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(String topic, DomainEvent event, Map<String, String> extraHeaders) {
@@ -75,6 +84,9 @@ public class Outbox {
             }
             headers.put(name, value);
         });
+        if (!headers.containsKey(EventHeaders.TRACEPARENT)) {
+            tracing.currentContext().forEach(headers::putIfAbsent);
+        }
         headers.put(EventHeaders.EVENT_VERSION, Integer.toString(type.version()));
 
         jdbc.sql("""

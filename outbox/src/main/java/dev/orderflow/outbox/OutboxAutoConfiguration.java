@@ -3,6 +3,8 @@ package dev.orderflow.outbox;
 import dev.orderflow.support.schema.ModuleSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,9 +51,10 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    Outbox outbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay, Clock clock) {
+    Outbox outbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay, Clock clock,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         return new Outbox(JdbcClient.create(dataSource),
-                eventId -> relay.ifAvailable(local -> local.committed(eventId)), clock);
+                eventId -> relay.ifAvailable(local -> local.committed(eventId)), clock, tracing(tracer, propagator));
     }
 
     @Bean
@@ -64,7 +67,8 @@ public class OutboxAutoConfiguration {
     @DependsOnDatabaseInitialization
     @ConditionalOnProperty(name = "orderflow.outbox.relay-enabled", havingValue = "true", matchIfMissing = true)
     OutboxRelay outboxRelay(OutboxProperties properties, DataSource dataSource, KafkaProperties kafka,
-            ObjectProvider<MeterRegistry> meters, Clock clock) {
+            ObjectProvider<MeterRegistry> meters, Clock clock, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         Map<String, Object> config = producerConfig(properties, kafka);
         Supplier<Producer<String, byte[]>> producers =
                 () -> new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
@@ -72,7 +76,14 @@ public class OutboxAutoConfiguration {
                 ? new RegionPartitioner(properties.regionPartitions())
                 : RecordPartitioner.BY_KEY;
         return new OutboxRelay(properties, dataSource, producers,
-                meters.getIfAvailable(() -> Metrics.globalRegistry), clock, partitioner);
+                meters.getIfAvailable(() -> Metrics.globalRegistry), clock, partitioner, tracing(tracer, propagator));
+    }
+
+    /** Tracing is optional: without Micrometer Tracing's beans the outbox stores and sends no trace context. */
+    private static OutboxTracing tracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return current == null || propagation == null ? OutboxTracing.NONE : new OutboxTracing(current, propagation);
     }
 
     /** A producer of its own, not the service's KafkaTemplate: its settings are the delivery contract. */

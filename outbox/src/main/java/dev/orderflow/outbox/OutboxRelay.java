@@ -4,6 +4,7 @@ import dev.orderflow.events.EventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -42,6 +43,10 @@ import org.springframework.context.SmartLifecycle;
  * tried again after an exponential backoff, so a Kafka outage needs no restart. A crash between the ack and the
  * UPDATE sends those rows again: duplicates are possible, loss is not.
  *
+ * <p>Each row is sent with the headers it was stored with, so a trace context stored by {@link Outbox#append}
+ * reaches the consumers unchanged; with tracing on, the send is recorded as an "outbox publish" span (producer kind,
+ * a child of that context) that lasts until Kafka's acknowledgement.
+ *
  * <p>The relay is woken right after a local appending transaction commits, and polls every
  * {@code pollInterval} for rows committed by other instances.
  *
@@ -71,6 +76,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final Supplier<Producer<String, byte[]>> producers;
     private final Clock clock;
     private final RecordPartitioner partitioner;
+    private final OutboxTracing tracing;
     private final Semaphore wakeUps = new Semaphore(0);
     /** Commit instants of events committed here while this instance leads; bounded, cleared on losing the lead. */
     private final Map<UUID, Instant> commitTimes = new ConcurrentHashMap<>();
@@ -97,7 +103,13 @@ public class OutboxRelay implements SmartLifecycle {
     public OutboxRelay(OutboxProperties properties, DataSource dataSource,
             Supplier<Producer<String, byte[]>> producers, MeterRegistry meters, Clock clock,
             RecordPartitioner partitioner) {
+        this(properties, dataSource, producers, meters, clock, partitioner, OutboxTracing.NONE);
+    }
+
+    OutboxRelay(OutboxProperties properties, DataSource dataSource, Supplier<Producer<String, byte[]>> producers,
+            MeterRegistry meters, Clock clock, RecordPartitioner partitioner, OutboxTracing tracing) {
         this.properties = properties;
+        this.tracing = tracing;
         this.partitioner = partitioner;
         this.leadership = new RelayLeadership(dataSource, properties.lockId());
         this.producers = producers;
@@ -263,8 +275,9 @@ public class OutboxRelay implements SmartLifecycle {
                 acks.add(null);
                 continue;
             }
+            Span span = tracing.startPublish(event);
             try {
-                Future<RecordMetadata> ack = kafka.send(record(event, kafka));
+                Future<RecordMetadata> ack = kafka.send(record(event, kafka), (metadata, failure) -> end(span, failure));
                 acks.add(ack);
                 // A send that failed at once (e.g. no metadata within max.block.ms, reported as a failed future)
                 // ends the round here: sending later rows could put them on Kafka before this one.
@@ -272,6 +285,7 @@ public class OutboxRelay implements SmartLifecycle {
                     sendFailure = failureOf(ack);
                 }
             } catch (RuntimeException e) {
+                end(span, e);
                 sendFailure = e;
                 acks.add(null);
             }
@@ -316,6 +330,17 @@ public class OutboxRelay implements SmartLifecycle {
         // A fresh producer after a failure: no idempotence state from a broker that may have lost it.
         closeProducer(Duration.ZERO);
         return false;
+    }
+
+    /** Ends an event's publish span when Kafka answered (on the producer's I/O thread) or the send failed. */
+    private static void end(Span span, Throwable failure) {
+        if (span == null) {
+            return;
+        }
+        if (failure != null) {
+            span.error(failure);
+        }
+        span.end();
     }
 
     private static Throwable failureOf(Future<RecordMetadata> ack) throws InterruptedException {

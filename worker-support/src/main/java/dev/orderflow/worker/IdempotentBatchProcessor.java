@@ -29,6 +29,7 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * Unreadable records and records that keep failing are dead-lettered; then each partition commits the offset just
  * past its durable records, and a partition whose record is not done is sent back to it. The listener returns only
  * when the batch is settled, so a rebalance or shutdown (which waits for the listener) never loses or doubles work.
+ * Each readable record is processed inside its own consumer span ({@link RecordTracing}), current on its lane.
  */
 class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessageListener<String, DomainEvent> {
 
@@ -39,10 +40,12 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
     private final DeadLetters deadLetters;
     private final WorkerProperties.Ordering ordering;
     private final Duration pauseBeforeRedelivery;
+    private final RecordTracing tracing;
 
     IdempotentBatchProcessor(IdempotentProcessor processor, DeadLetters deadLetters,
-            WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery) {
+            WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery, RecordTracing tracing) {
         this.processor = processor;
+        this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.ordering = ordering;
         this.pauseBeforeRedelivery = pauseBeforeRedelivery;
@@ -118,14 +121,17 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
                 results[i] = blocked;
                 continue;
             }
-            DomainEvent event = records.get(i).value();
+            ConsumerRecord<String, DomainEvent> record = records.get(i);
+            DomainEvent event = record.value();
             RecordResult result;
             try {
-                Object key = processor.keyOf(event);
-                boolean checked = handledBefore != null && key != null && seen.add(key);
-                result = checked && handledBefore.contains(key)
-                        ? processor.duplicate(event)
-                        : processor.process(event, checked);
+                result = tracing.process(record, () -> {
+                    Object key = processor.keyOf(event);
+                    boolean checked = handledBefore != null && key != null && seen.add(key);
+                    return checked && handledBefore.contains(key)
+                            ? processor.duplicate(event)
+                            : processor.process(event, checked);
+                });
             } catch (RuntimeException e) {
                 result = new RecordResult.NotDone(e);
             }

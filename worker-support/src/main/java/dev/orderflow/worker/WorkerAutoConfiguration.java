@@ -6,6 +6,8 @@ import dev.orderflow.events.Topics;
 import dev.orderflow.support.schema.ModuleSchema;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -121,11 +123,22 @@ public class WorkerAutoConfiguration {
     @Bean
     IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
             PlatformTransactionManager transactions, WorkerProperties properties, WorkerMetrics metrics,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         var processor = new IdempotentProcessor(handlers, new TransactionTemplate(transactions), properties.retry(),
                 metrics, new OrderLocks(JdbcClient.create(dataSource)));
         return new IdempotentBatchProcessor(processor, deadLetters, properties.ordering(),
-                properties.retry().maxInterval());
+                properties.retry().maxInterval(), tracing(tracer, propagator, group));
+    }
+
+    /** Tracing is optional: without Micrometer Tracing's beans records are processed without spans. */
+    private static RecordTracing tracing(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+            WorkerGroup group) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        return current == null || propagation == null
+                ? RecordTracing.NONE
+                : new RecordTracing(current, propagation, group.name());
     }
 
     @Bean

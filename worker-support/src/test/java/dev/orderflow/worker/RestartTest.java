@@ -7,8 +7,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.events.DomainEvent;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.events.Topics;
 import dev.orderflow.testsupport.WithKafka;
 import dev.orderflow.testsupport.WithPostgres;
+import dev.orderflow.worker.testing.ConsumerGroups;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,9 @@ class RestartTest {
             }
         }
         ProbeEffects effects = new ProbeEffects(jdbc);
+        // The hold counts every call: records other test classes left on the topic (a fresh context reads them
+        // first, whatever order the classes run in) must be done before it starts counting this test's.
+        ConsumerGroups.awaitCaughtUp("probe-worker", Topics.ORDER_CREATED);
         handler.holdAfter(300);
 
         publish(orders);

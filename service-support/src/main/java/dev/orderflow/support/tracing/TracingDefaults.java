@@ -1,0 +1,32 @@
+package dev.orderflow.support.tracing;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The tracing defaults of every service, with the lowest precedence so that application.yml or the environment can
+ * override each: every trace sampled (Boot's default keeps one in ten, which would lose most of the few orders a
+ * demo or an incident follows), and an OTLP endpoint given but blank (an optional Kubernetes ConfigMap key left
+ * empty) meaning no export rather than an exporter for the URL "" that fails at start-up.
+ */
+public class TracingDefaults implements EnvironmentPostProcessor {
+
+    static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
+    static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
+    static final String OTLP_EXPORT_ENABLED = "management.tracing.export.otlp.enabled";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new HashMap<>();
+        defaults.put(SAMPLING_PROBABILITY, "1.0");
+        String endpoint = environment.getProperty(OTLP_ENDPOINT);
+        if (endpoint != null && endpoint.isBlank()) {
+            defaults.put(OTLP_EXPORT_ENABLED, "false");
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("orderflowTracingDefaults", defaults));
+    }
+}
