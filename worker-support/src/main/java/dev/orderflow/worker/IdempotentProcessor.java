@@ -88,7 +88,7 @@ class IdempotentProcessor {
             try {
                 RecordResult result = attempt(binding, event, checked && attempt == 1);
                 if (result instanceof RecordResult.Processed) {
-                    metrics.processed(Duration.ofNanos(System.nanoTime() - started));
+                    metrics.processed(event, Duration.ofNanos(System.nanoTime() - started));
                     return result;
                 }
                 return duplicate(event);

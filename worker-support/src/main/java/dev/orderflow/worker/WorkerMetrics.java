@@ -1,13 +1,19 @@
 package dev.orderflow.worker;
 
+import dev.orderflow.events.DomainEvent;
+import dev.orderflow.events.OrderCreated;
+import dev.orderflow.events.SagaEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The worker's own meters, tagged with its consumer group: {@code orderflow_worker_records_total} by outcome
- * (processed, duplicate, ignored, failed attempts, dead-lettered) and {@code orderflow_worker_processing_seconds}.
+ * (processed, duplicate, ignored, failed attempts, dead-lettered), {@code orderflow_worker_processing_seconds} and
+ * {@code orderflow_worker_end_to_end_seconds} (event created to effect committed).
  * Consumer lag per partition is {@link ConsumerLag}'s; the Kafka client's own metrics are published too.
  */
 public class WorkerMetrics {
@@ -18,8 +24,15 @@ public class WorkerMetrics {
     private final Counter failed;
     private final Counter deadLettered;
     private final Timer processing;
+    private final Timer endToEnd;
+    private final Clock clock;
 
     public WorkerMetrics(MeterRegistry registry, String worker) {
+        this(registry, worker, Clock.systemUTC());
+    }
+
+    WorkerMetrics(MeterRegistry registry, String worker, Clock clock) {
+        this.clock = clock;
         this.processed = records(registry, worker, "processed");
         this.duplicate = records(registry, worker, "duplicate");
         this.ignored = records(registry, worker, "ignored");
@@ -29,6 +42,13 @@ public class WorkerMetrics {
                 .description("Time to process one record, from the start of its first attempt to its result")
                 .tag("worker", worker)
                 .publishPercentileHistogram()
+                .register(registry);
+        this.endToEnd = Timer.builder("orderflow.worker.end.to.end")
+                .description("Time from the event's creation (an order's createdAt, a saga event's occurredAt, both "
+                        + "taken in the producer's transaction) to this worker's effect committed")
+                .tag("worker", worker)
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofMinutes(10))
                 .register(registry);
     }
 
@@ -40,9 +60,21 @@ public class WorkerMetrics {
                 .register(registry);
     }
 
-    void processed(Duration took) {
+    void processed(DomainEvent event, Duration took) {
         processed.increment();
         processing.record(took);
+        Instant created = switch (event) {
+            case OrderCreated order -> order.createdAt();
+            case SagaEvent saga -> saga.occurredAt();
+            default -> null;
+        };
+        if (created != null) {
+            // Clocks of two hosts may disagree a little; a negative span says nothing, so it is left out.
+            Duration sinceCreated = Duration.between(created, clock.instant());
+            if (!sinceCreated.isNegative()) {
+                endToEnd.record(sinceCreated);
+            }
+        }
     }
 
     void duplicate() {
