@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -226,17 +227,23 @@ class SagaScenariosTest {
         String run = UUID.randomUUID().toString().substring(0, 6);
         Map<UUID, Line> placed = new ConcurrentHashMap<>();
         AtomicInteger declinedCustomersOrders = new AtomicInteger();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         try (var requests = Executors.newFixedThreadPool(16)) {
             for (int i = 0; i < 1_000; i++) {
                 int n = i;
                 requests.execute(() -> {
-                    int customer = ThreadLocalRandom.current().nextInt(100);
-                    String customerId = "inv-" + run + "-" + customer + (customer % 10 == 0 ? "-declined" : "");
-                    Line line = new Line(skus.get(ThreadLocalRandom.current().nextInt(skus.size())),
-                            1 + ThreadLocalRandom.current().nextInt(2), 100 + n);
-                    placed.put(api.place(customerId, List.of(line)), line);
-                    if (customer % 10 == 0) {
-                        declinedCustomersOrders.incrementAndGet();
+                    try {
+                        int customer = ThreadLocalRandom.current().nextInt(100);
+                        boolean declined = customer % 10 == 0;
+                        Line line = new Line(skus.get(ThreadLocalRandom.current().nextInt(skus.size())),
+                                1 + ThreadLocalRandom.current().nextInt(2), 100 + n);
+                        placed.put(api.place("inv-" + run + "-" + customer + (declined ? "-declined" : ""),
+                                List.of(line)), line);
+                        if (declined) {
+                            declinedCustomersOrders.incrementAndGet();
+                        }
+                    } catch (RuntimeException | AssertionError e) {
+                        failures.add(e);
                     }
                 });
                 if (i == 500) {
@@ -246,6 +253,7 @@ class SagaScenariosTest {
             requests.shutdown();
             assertThat(requests.awaitTermination(5, TimeUnit.MINUTES)).isTrue();
         }
+        assertThat(failures).as("orders not accepted").isEmpty();
         assertThat(placed).hasSize(1_000);
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> effects.pendingOrders(placed.keySet()) == 0);

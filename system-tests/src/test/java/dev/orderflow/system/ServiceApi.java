@@ -35,7 +35,11 @@ final class ServiceApi {
         this.inventory = inventoryWorker;
     }
 
-    /** Places an order and returns its id; fails the test unless it was accepted. */
+    /**
+     * Places an order and returns its id; fails the test unless it was accepted. A request that gets no answer (a
+     * timeout on a loaded machine) is sent again with the same Idempotency-Key, as a client should: the service
+     * answers with the order it already made, if it made one.
+     */
     UUID place(String customerId, List<Line> lines) {
         Map<String, Object> body = Map.of(
                 "customerId", customerId,
@@ -43,14 +47,26 @@ final class ServiceApi {
                 "region", "EU",
                 "currency", "EUR",
                 "items", lines);
-        Answer answer = send(HttpRequest.newBuilder(orders.resolve("/orders"))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(EventJson.mapper().writeValueAsString(body))));
-        if (answer.status() != 201) {
-            throw new AssertionError("POST /orders answered " + answer.status() + ": " + answer.body());
+        String idempotencyKey = UUID.randomUUID().toString();
+        String json = EventJson.mapper().writeValueAsString(body);
+        IllegalStateException unanswered = null;
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Answer answer;
+            try {
+                answer = send(HttpRequest.newBuilder(orders.resolve("/orders"))
+                        .header("Content-Type", "application/json")
+                        .header("Idempotency-Key", idempotencyKey)
+                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+            } catch (IllegalStateException e) {
+                unanswered = e;
+                continue;
+            }
+            if (answer.status() != 201) {
+                throw new AssertionError("POST /orders answered " + answer.status() + ": " + answer.body());
+            }
+            return UUID.fromString(answer.body().get("id").asString());
         }
-        return UUID.fromString(answer.body().get("id").asString());
+        throw new AssertionError("POST /orders got no answer in 3 attempts", unanswered);
     }
 
     JsonNode order(UUID id) {
@@ -90,7 +106,7 @@ final class ServiceApi {
 
     private Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isBlank() ? null : EventJson.mapper().readTree(response.body());
             return new Answer(response.statusCode(), body);

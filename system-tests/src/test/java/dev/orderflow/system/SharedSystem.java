@@ -2,6 +2,8 @@ package dev.orderflow.system;
 
 import dev.orderflow.stack.FreePorts;
 import dev.orderflow.stack.MailSink;
+import dev.orderflow.stack.ServiceEnvironment;
+import dev.orderflow.stack.ServiceSpec;
 import java.util.List;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,19 +18,28 @@ final class SharedSystem implements BeforeAllCallback {
     static final List<String> WORKERS =
             List.of("payment-worker", "inventory-worker", "email-worker", "sms-worker", "analytics-worker");
 
-    /** The system and the SMTP server email-worker sends to. */
-    record Running(SystemUnderTest system, MailSink mail) implements AutoCloseable {
+    /** The system, the SMTP server email-worker sends to, and the receiver of the services' spans. */
+    record Running(SystemUnderTest system, MailSink mail, SpanReceiver spans) implements AutoCloseable {
 
         static Running start() {
             MailSink mail = new MailSink(FreePorts.any());
+            SpanReceiver spans = SpanReceiver.start();
             try {
                 SystemUnderTest system = new SystemUnderTest(1)
                         .configure("email-worker", "SPRING_MAIL_PORT", Integer.toString(mail.port()))
-                        .configure("email-worker", "SPRING_MAIL_HOST", "127.0.0.1")
-                        .start(WORKERS);
-                return new Running(system, mail);
+                        .configure("email-worker", "SPRING_MAIL_HOST", "127.0.0.1");
+                for (ServiceSpec service : ServiceSpec.ALL) {
+                    system.configure(service.name(), ServiceEnvironment.OTLP_ENDPOINT, spans.endpoint())
+                            // Boot's default batches spans for 5 s; shorter keeps the trace test's wait short.
+                            .configure(service.name(), "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_SCHEDULEDELAY", "200ms")
+                            // Sampling follows the caller: only a request that asks for a sampled trace (the trace
+                            // test's) is exported, so the other scenarios' load costs no export.
+                            .configure(service.name(), "MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "0");
+                }
+                return new Running(system.start(WORKERS), mail, spans);
             } catch (RuntimeException e) {
                 mail.close();
+                spans.close();
                 throw e;
             }
         }
@@ -39,6 +50,7 @@ final class SharedSystem implements BeforeAllCallback {
                 system.close();
             } finally {
                 mail.close();
+                spans.close();
             }
         }
     }
@@ -58,5 +70,9 @@ final class SharedSystem implements BeforeAllCallback {
 
     static MailSink mail() {
         return running.mail();
+    }
+
+    static SpanReceiver spans() {
+        return running.spans();
     }
 }

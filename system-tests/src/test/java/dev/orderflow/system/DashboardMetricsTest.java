@@ -1,0 +1,100 @@
+package dev.orderflow.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.orderflow.events.EventJson;
+import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.system.ServiceApi.Line;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Every metric the Grafana dashboards and the Prometheus alert rules query is one the running services really
+ * export: after a confirmed and a cancelled order, the names in their expressions are compared with a scrape of every
+ * service's {@code /actuator/prometheus}. A renamed meter fails here, not as an empty panel or a silent alert.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedSystem.class)
+class DashboardMetricsTest {
+
+    /** Our metric families and the framework ones the files use; recording rules (with a colon) are not scraped. */
+    private static final Pattern METRIC = Pattern.compile(
+            "(?<![a-zA-Z0-9_:])((?:orderflow|http|kafka|jvm|process|hikaricp)_[a-z0-9_]+)(?![a-zA-Z0-9_:])");
+
+    private SystemUnderTest system;
+    private ServiceApi api;
+
+    @BeforeAll
+    void connect() {
+        system = SharedSystem.system();
+        api = new ServiceApi(system.service("order-service").baseUri(), system.service("inventory-worker").baseUri());
+    }
+
+    @Test
+    void everyMetricTheDashboardsAndAlertsQueryIsExported() throws Exception {
+        UUID confirmed = api.place("metrics-" + UUID.randomUUID(), List.of(new Line("SKU-001", 1, 100)));
+        UUID cancelled = api.place("metrics-" + UUID.randomUUID() + "-declined", List.of(new Line("SKU-002", 1, 100)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> "CONFIRMED".equals(api.status(confirmed))
+                && "CANCELLED".equals(api.status(cancelled)));
+
+        Set<String> queried = new TreeSet<>();
+        Path deploy = Path.of("").toAbsolutePath().getParent().resolve("deploy");
+        try (Stream<Path> dashboards = Files.list(deploy.resolve("grafana/dashboards"))) {
+            for (Path dashboard : dashboards.filter(p -> p.toString().endsWith(".json")).toList()) {
+                JsonNode json = EventJson.mapper().readTree(Files.readString(dashboard));
+                json.findValues("expr").forEach(expr -> queried.addAll(metricsIn(expr.asString())));
+            }
+        }
+        queried.addAll(metricsIn(Files.readString(deploy.resolve("prometheus/alerts.yml"))));
+        assertThat(queried).as("metrics the dashboards and alerts use").isNotEmpty();
+
+        // Counters and timers appear once something happened; the two orders make them all happen.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            Set<String> exported = new TreeSet<>();
+            for (ServiceSpec service : ServiceSpec.ALL) {
+                exported.addAll(scrape(system.service(service.name()).baseUri().resolve("/actuator/prometheus")
+                        .toString()));
+            }
+            assertThat(exported).as("metrics the services export").containsAll(queried);
+        });
+    }
+
+    private static Set<String> metricsIn(String text) {
+        Set<String> names = new TreeSet<>();
+        Matcher metric = METRIC.matcher(text);
+        while (metric.find()) {
+            names.add(metric.group(1));
+        }
+        return names;
+    }
+
+    private static Set<String> scrape(String url) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            String body = http.send(HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Set<String> names = new TreeSet<>();
+            body.lines().filter(line -> !line.isBlank() && !line.startsWith("#"))
+                    .map(line -> line.split("[{ ]", 2)[0])
+                    .forEach(names::add);
+            return names;
+        }
+    }
+}
