@@ -2,12 +2,14 @@ package dev.orderflow.stack;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -18,10 +20,12 @@ import org.apache.kafka.clients.admin.Admin;
  * first, then the broker; data stays under {@code .run/local}, so the next start finds it again.
  *
  * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]
- *                   [--otlp-endpoint http://localhost:4318/v1/traces]</pre>
+ *                   [--otlp-endpoint http://localhost:4318/v1/traces] [--prometheus auto|off]
+ *                   [--prometheus-port 9090]</pre>
  *
  * <p>Spans are exported over OTLP only when an endpoint is given, by {@code --otlp-endpoint} or the environment
- * variable {@link ServiceEnvironment#OTLP_ENDPOINT}; the services log plain text either way.
+ * variable {@link ServiceEnvironment#OTLP_ENDPOINT}; the services log plain text either way. Prometheus starts too
+ * when its binary is installed ({@link PrometheusServer}), unless {@code --prometheus=off}.
  */
 public final class LocalStack {
 
@@ -39,16 +43,22 @@ public final class LocalStack {
     private final int kafkaPort;
     private final int partitions;
     private final String otlpEndpoint;
+    private final boolean prometheusWanted;
+    private final int prometheusPort;
     private final PrintStream console = System.out;
     private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
 
     private KafkaCluster kafka;
     private MailSink mail;
     private StackControl control;
+    private PrometheusServer prometheus;
     private final List<ServiceProcess> running = new ArrayList<>();
 
-    LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint) {
+    LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint,
+            boolean prometheusWanted, int prometheusPort) {
         this.root = root;
+        this.prometheusWanted = prometheusWanted;
+        this.prometheusPort = prometheusPort;
         this.data = data;
         this.services = services;
         this.kafkaPort = kafkaPort;
@@ -67,7 +77,9 @@ public final class LocalStack {
         LocalStack stack = new LocalStack(root, data, services,
                 Integer.parseInt(options.getOrDefault("kafka-port", "9092")),
                 Integer.parseInt(options.getOrDefault("partitions", "12")),
-                options.getOrDefault("otlp-endpoint", System.getenv(ServiceEnvironment.OTLP_ENDPOINT)));
+                options.getOrDefault("otlp-endpoint", System.getenv(ServiceEnvironment.OTLP_ENDPOINT)),
+                prometheusWanted(options.getOrDefault("prometheus", "auto")),
+                Integer.parseInt(options.getOrDefault("prometheus-port", String.valueOf(PrometheusServer.DEFAULT_PORT))));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -127,11 +139,44 @@ public final class LocalStack {
         });
         running.forEach(ServiceProcess::start);
         running.forEach(p -> p.awaitReady(Duration.ofSeconds(180)));
+        startPrometheus();
         try {
             control = new StackControl(CONTROL_PORT, running, mail);
         } catch (IOException e) {
             say("Control endpoint not started (port " + CONTROL_PORT + " busy?): " + e.getMessage());
         }
+    }
+
+    /** Prometheus if installed and wanted; the stack is complete without it, so a failure only gets a line. */
+    private void startPrometheus() {
+        if (!prometheusWanted) {
+            return;
+        }
+        Optional<Path> binary = PrometheusServer.findBinary();
+        if (binary.isEmpty()) {
+            say("Prometheus: not installed, not started (Debian: apt-get install --no-install-recommends prometheus)");
+            return;
+        }
+        Map<String, Integer> targets = new LinkedHashMap<>();
+        running.forEach(p -> targets.put(p.spec().name(), p.port()));
+        Path rules = root.resolve("deploy/prometheus/alerts.yml");
+        try {
+            prometheus = PrometheusServer.start(binary.get(), data.resolve("prometheus"), prometheusPort, targets,
+                    Files.exists(rules) ? rules : null, null, Duration.ofSeconds(60));
+            say("Prometheus: scraping every service every 5 s, with orderflow's alert rules: " + prometheus.uri()
+                    + " (graphs: /graph, alerts: /alerts; log in " + data.resolve("prometheus") + ")");
+        } catch (RuntimeException e) {
+            say("Prometheus: not started (port " + prometheusPort + " busy? --prometheus-port=... picks another): "
+                    + e.getMessage().lines().findFirst().orElse(""));
+        }
+    }
+
+    private static boolean prometheusWanted(String option) {
+        return switch (option) {
+            case "auto", "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--prometheus is auto or off, got: " + option);
+        };
     }
 
     /** Services first (they commit offsets and flush the outbox on the way down), then the broker. */
@@ -142,6 +187,10 @@ public final class LocalStack {
         say("Stopping " + running.size() + " service(s) and Kafka...");
         if (control != null) {
             control.close();
+        }
+        if (prometheus != null) {
+            prometheus.close();
+            prometheus = null;
         }
         running.parallelStream().forEach(ServiceProcess::stop);
         running.clear();
@@ -179,12 +228,14 @@ public final class LocalStack {
                   Read it:           curl -s localhost:8080/orders/<id>
                   API docs:          http://localhost:8080/swagger-ui.html
                   Metrics:           curl -s localhost:808[0-5]/actuator/prometheus
+                  Graphs, alerts:    %s
                   Consumer lag:      scripts/kafka-tool consumer-groups --describe --all-groups
                   Logs:              %s
                   Stop/start one:    curl -X POST localhost:8099/services/email-worker/stop   (or /start)
 
                 Ctrl-C stops everything this command started.
                 """.formatted(running.stream().map(p -> p.spec().name() + ":" + p.port()).toList(),
+                prometheus != null ? prometheus.uri() + "/graph  (Prometheus)" : "Prometheus not running",
                 data.resolve("logs"));
         synchronized (console) {
             console.println(lines);
