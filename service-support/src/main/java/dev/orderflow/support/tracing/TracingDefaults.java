@@ -12,17 +12,24 @@ import org.springframework.core.env.MapPropertySource;
  * override each: every trace sampled (Boot's default keeps one in ten, which would lose most of the few orders a
  * demo or an incident follows), and an OTLP endpoint given but blank (an optional Kubernetes ConfigMap key left
  * empty) meaning no export rather than an exporter for the URL "" that fails at start-up.
+ *
+ * <p>Exemplars (the trace id of a sampled request beside a metric) only where OpenMetrics 1.0 allows them: counters
+ * and histogram buckets. Micrometer also puts them on every {@code _count}, which Prometheus before 2.43 (Debian 12
+ * ships 2.42) refuses by dropping the whole scrape: every panel of the local stack's Prometheus stayed empty.
  */
 public class TracingDefaults implements EnvironmentPostProcessor {
 
     static final String SAMPLING_PROBABILITY = "management.tracing.sampling.probability";
     static final String OTLP_ENDPOINT = "management.opentelemetry.tracing.export.otlp.endpoint";
     static final String OTLP_EXPORT_ENABLED = "management.tracing.export.otlp.enabled";
+    static final String EXEMPLARS_ON_ALL_METRIC_TYPES =
+            "management.prometheus.metrics.export.properties[io.prometheus.exporter.exemplarsOnAllMetricTypes]";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         Map<String, Object> defaults = new HashMap<>();
         defaults.put(SAMPLING_PROBABILITY, "1.0");
+        defaults.put(EXEMPLARS_ON_ALL_METRIC_TYPES, "false");
         String endpoint = environment.getProperty(OTLP_ENDPOINT);
         if (endpoint != null && endpoint.isBlank()) {
             defaults.put(OTLP_EXPORT_ENABLED, "false");
