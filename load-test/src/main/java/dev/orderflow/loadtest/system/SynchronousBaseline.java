@@ -13,7 +13,7 @@ import java.util.concurrent.Executors;
 /**
  * The seed's design, for comparison: one HTTP endpoint that does the five effects inside the request, one after the
  * other, with the seed's delays (payment 200 ms, inventory 100 ms, email 300 ms, SMS 250 ms, analytics 100 ms:
- * 1,000 ms per order), and answers 201 only then. It runs on 200 platform threads, Tomcat's default maximum, as the
+ * 950 ms per order, which the issue rounds to 1,000 ms), and answers 201 only then. It runs on 200 platform threads, Tomcat's default maximum, as the
  * seed's Spring MVC controller would. The effects are the delays alone (no database), which favours the baseline.
  */
 final class SynchronousBaseline implements AutoCloseable {

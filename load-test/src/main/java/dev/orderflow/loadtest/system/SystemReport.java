@@ -139,7 +139,9 @@ final class SystemReport {
     private void rates(boolean drawn) {
         line("## orderflow at fixed open-loop rates");
         line();
-        line("`POST /orders`, latency from intended send time to the 201:");
+        line("`POST /orders`, latency from intended send time to the answer; *achieved/s*: answers 201 divided by the "
+                + "time from the first intended send to the last answer; *errors*: any other answer, a refused "
+                + "connection or no answer within 30 s.");
         line();
         line("| rate | sent | 201 | errors | achieved/s | p50 ms | p99 ms | p99.9 ms | max ms | load average before → after |");
         line("|---|---|---|---|---|---|---|---|---|---|");
@@ -236,7 +238,8 @@ final class SystemReport {
         line("## The seed's synchronous baseline");
         line();
         line("An HTTP endpoint in the benchmark's JVM that does the five effects inside the request, one after the "
-                + "other, with the seed's delays (payment 200, inventory 100, email 300, SMS 250, analytics 100 ms), on "
+                + "other, with the seed's delays (payment 200, inventory 100, email 300, SMS 250, analytics 100 ms: "
+                + "950 ms in all, which the issue rounds to 1,000 ms), on "
                 + SynchronousBaseline.THREADS + " threads (Tomcat's default maximum), measured the same way at "
                 + b.targetRate() + " orders/s for " + b.duration().toSeconds() + " s, after the stack was stopped. Its "
                 + "effects are the delays alone (no database), which favours it. With 200 threads it cannot exceed "
