@@ -1,0 +1,140 @@
+package dev.orderflow.loadtest.system;
+
+import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.KafkaCluster;
+import dev.orderflow.stack.MailSink;
+import dev.orderflow.stack.ServiceDatabases;
+import dev.orderflow.stack.ServiceEnvironment;
+import dev.orderflow.stack.ServiceProcess;
+import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.stack.TopicPlan;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The system under benchmark, started with the local stack's own classes (the launcher of {@code scripts/run-local}
+ * and of the system tests): one KRaft broker of Kafka's server, a throw-away database per service on the local
+ * PostgreSQL, an SMTP sink for email-worker, and the six services as their own JVMs from their executable jars.
+ * Ports and databases are fresh per run, so a running local stack is never touched.
+ */
+final class BenchmarkStack implements AutoCloseable {
+
+    /** The services' JVM options: those of {@code scripts/run-local}. */
+    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
+    /**
+     * Every process shares one PostgreSQL with max_connections 100 and with other users of the machine: workers get
+     * 8 connections each (as in the system tests); order-service keeps its own default of 10.
+     */
+    static final int WORKER_POOL_SIZE = 8;
+
+    private final Path root;
+    private final Path data;
+    private final String run;
+    private final Map<String, String> extraEnvironment;
+    private final ServiceDatabases databases = ServiceDatabases.local();
+    private final KafkaCluster kafka;
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private MailSink mail;
+
+    /**
+     * @param extraEnvironment settings for every service, e.g. the simulated providers' latency
+     */
+    BenchmarkStack(Path root, Path data, String run, Map<String, String> extraEnvironment) {
+        this.root = root;
+        this.data = data;
+        this.run = run;
+        this.extraEnvironment = Map.copyOf(extraEnvironment);
+        this.kafka = new KafkaCluster(data.resolve("kafka"), 1, FreePorts.consecutive(2));
+    }
+
+    void start() {
+        List<Path> jars = ServiceSpec.ALL.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
+        kafka.start(Duration.ofSeconds(90));
+        try (Admin admin = kafka.admin()) {
+            TopicPlan.createAll(admin, 12, 1);
+        }
+        mail = new MailSink(FreePorts.any());
+        List<ServiceProcess> started = new ArrayList<>();
+        for (int i = 0; i < ServiceSpec.ALL.size(); i++) {
+            ServiceSpec spec = ServiceSpec.ALL.get(i);
+            String database = database(spec);
+            databases.ensure(database);
+            int port = FreePorts.any();
+            Map<String, String> env = new HashMap<>(
+                    ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers()));
+            env.put(ServiceEnvironment.OTLP_ENDPOINT, "");
+            if (!spec.equals(ServiceSpec.ORDER_SERVICE)) {
+                env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", Integer.toString(WORKER_POOL_SIZE));
+            }
+            env.put("SPRING_MAIL_HOST", "127.0.0.1");
+            env.put("SPRING_MAIL_PORT", Integer.toString(mail.port()));
+            env.putAll(extraEnvironment);
+            ServiceProcess process = new ServiceProcess(spec, jars.get(i), port, env, JVM_OPTIONS,
+                    data.resolve("logs").resolve(spec.name() + ".log"), null);
+            services.put(spec.name(), process);
+            process.start();
+            started.add(process);
+            if (spec.equals(ServiceSpec.ORDER_SERVICE)) {
+                // order-service first, as the local stack does: it is the one the load talks to.
+                process.awaitReady(Duration.ofSeconds(180));
+            }
+        }
+        started.forEach(process -> process.awaitReady(Duration.ofSeconds(240)));
+    }
+
+    ServiceProcess service(String name) {
+        ServiceProcess process = services.get(name);
+        if (process == null) {
+            throw new IllegalArgumentException(name + " was not started");
+        }
+        return process;
+    }
+
+    Map<String, ServiceProcess> services() {
+        return services;
+    }
+
+    KafkaCluster kafka() {
+        return kafka;
+    }
+
+    long kafkaPid() {
+        return kafka.pid(1);
+    }
+
+    /** A connection to a service's own database; the caller closes it. */
+    Connection database(String service) throws SQLException {
+        String database = database(ServiceSpec.named(service));
+        return DriverManager.getConnection(databases.urlOf(database), database, database);
+    }
+
+    private String database(ServiceSpec spec) {
+        return ("bench" + run + "_" + spec.database()).toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public void close() {
+        services.values().parallelStream().forEach(ServiceProcess::stop);
+        kafka.close();
+        if (mail != null) {
+            mail.close();
+        }
+        services.keySet().forEach(name -> {
+            try {
+                databases.drop(database(ServiceSpec.named(name)));
+            } catch (RuntimeException e) {
+                System.err.println("Could not drop the database of " + name + ": " + e.getMessage());
+            }
+        });
+    }
+}

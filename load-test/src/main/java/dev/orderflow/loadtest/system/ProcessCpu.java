@@ -1,0 +1,77 @@
+package dev.orderflow.loadtest.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.Stream;
+
+/**
+ * CPU time per process, read from {@code /proc/<pid>/stat} (user + system, in clock ticks of 1/100 s, Linux's
+ * USER_HZ), so a phase's CPU is the difference of two readings divided by its wall time: 100% is one core.
+ * PostgreSQL is the sum of all its processes (the server is shared, so other users' queries count too).
+ */
+final class ProcessCpu {
+
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    /** Readings of every tracked process at one instant: name to CPU seconds so far. */
+    record Reading(long nanoTime, Map<String, Double> cpuSeconds) {
+
+        /** Per process, the share of one core used between {@code earlier} and this reading, in percent. */
+        Map<String, Double> percentSince(Reading earlier) {
+            double wall = (nanoTime - earlier.nanoTime) / 1e9;
+            Map<String, Double> percent = new LinkedHashMap<>();
+            cpuSeconds.forEach((name, seconds) -> percent.put(name,
+                    100.0 * (seconds - earlier.cpuSeconds.getOrDefault(name, seconds)) / wall));
+            return percent;
+        }
+    }
+
+    private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
+
+    void track(String name, LongSupplier pid) {
+        pids.put(name, pid);
+    }
+
+    Reading read() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> seconds.put(name, ticks(pid.getAsLong()) / TICKS_PER_SECOND));
+        seconds.put("postgresql (all)", postgresTicks() / TICKS_PER_SECOND);
+        return new Reading(System.nanoTime(), seconds);
+    }
+
+    static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    private static long ticks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long postgresTicks() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> {
+                        try {
+                            return Files.readString(p.resolve("comm")).trim().startsWith("postgres");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString())))
+                    .sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.orderflow.loadtest.system;
+
+import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.ServiceProcess;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole-system benchmark of issue 9: starts orderflow (one broker, six service processes) with the local stack's
+ * classes, drives {@code POST /orders} at fixed open-loop rates, measures the seed's synchronous baseline the same
+ * way, then the machine's limits (pgbench, Kafka's ProducerPerformance), and writes a Markdown report with charts.
+ *
+ * <pre>usage: SystemBenchmark [--smoke] [--rates=100,500,1000] [--duration=60] [--warmup=15]
+ *        [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
+ *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
+ *        [--customers=10000] [--out=docs/benchmarks]</pre>
+ */
+public final class SystemBenchmark {
+
+    static final List<String> WORKERS =
+            List.of("payment-worker", "inventory-worker", "email-worker", "sms-worker", "analytics-worker");
+
+    /** What one rate measured. Times on the lag sampler's axis (seconds). */
+    record Phase(OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
+            Map<String, Double> cpuPercent, PrometheusHistogram.Snapshot commitToAck,
+            Map<String, EndToEndLatency.Result> endToEnd, double drainSeconds, boolean drained,
+            Map<String, Long> maxLag, double startSecond, double loadEndSecond) {
+    }
+
+    /** Everything the report needs. */
+    record Results(Settings settings, Map<String, String> machine, List<Phase> phases,
+            OpenLoopLoad.Result baseline, List<MachineLimit.Pgbench> pgbench, MachineLimit.ProducerPerf producerPerf,
+            List<ConsumerLagSampler.Sample> lag, Instant started, Instant finished) {
+    }
+
+    record Settings(boolean smoke, List<Integer> rates, int durationSeconds, int warmupSeconds, boolean providerDelays,
+            int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
+            int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, String commandLine) {
+
+        static Settings parse(String[] args) {
+            Map<String, String> o = new LinkedHashMap<>();
+            for (String arg : args) {
+                if (arg.equals("--help")) {
+                    System.out.println("See the Javadoc of SystemBenchmark or docs/benchmarks/system.md");
+                    System.exit(0);
+                }
+                if (arg.equals("--smoke")) {
+                    o.put("smoke", "true");
+                    continue;
+                }
+                if (!arg.startsWith("--") || !arg.contains("=")) {
+                    throw new IllegalArgumentException("Options look like --name=value, got: " + arg);
+                }
+                o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            }
+            boolean smoke = o.containsKey("smoke");
+            return new Settings(smoke,
+                    ints(o.getOrDefault("rates", smoke ? "50,200" : "100,500,1000")),
+                    Integer.parseInt(o.getOrDefault("duration", smoke ? "10" : "60")),
+                    Integer.parseInt(o.getOrDefault("warmup", smoke ? "5" : "15")),
+                    o.getOrDefault("provider-delays", "off").equals("seed"),
+                    Integer.parseInt(o.getOrDefault("baseline-rate", smoke ? "20" : "50")),
+                    Integer.parseInt(o.getOrDefault("baseline-duration", smoke ? "5" : "30")),
+                    ints(o.getOrDefault("pgbench-clients", "10")),
+                    Integer.parseInt(o.getOrDefault("pgbench-seconds", smoke ? "5" : "30")),
+                    Long.parseLong(o.getOrDefault("perf-records", smoke ? "50000" : "500000")),
+                    Integer.parseInt(o.getOrDefault("perf-record-size", "500")),
+                    Integer.parseInt(o.getOrDefault("drain-timeout", smoke ? "60" : "120")),
+                    Integer.parseInt(o.getOrDefault("customers", "10000")),
+                    Path.of(o.getOrDefault("out", smoke ? "load-test/target/system-benchmark" : "docs/benchmarks")),
+                    String.join(" ", args));
+        }
+
+        private static List<Integer> ints(String list) {
+            return List.of(list.split(",")).stream().map(String::trim).map(Integer::parseInt).toList();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("java.awt.headless", "true");
+        Settings settings = Settings.parse(args);
+        Path root = Path.of("").toAbsolutePath();
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Path work = Files.createDirectories(root.resolve("load-test/target/system-benchmark-runs/" + run));
+        Instant started = Instant.now();
+        Map<String, String> machine = Machine.describe(root);
+        say("run " + run + ", work directory " + work + "; machine: " + machine);
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        if (!settings.providerDelays()) {
+            environment.put("ORDERFLOW_PAYMENT_GATEWAY_LATENCY", "0ms");
+            environment.put("ORDERFLOW_INVENTORY_LATENCY", "0ms");
+        }
+        List<Phase> phases = new ArrayList<>();
+        OpenLoopLoad.Result baseline;
+        List<MachineLimit.Pgbench> pgbench = new ArrayList<>();
+        MachineLimit.ProducerPerf producerPerf;
+        List<ConsumerLagSampler.Sample> lag;
+        try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment)) {
+            say("starting the stack (one broker, six services)...");
+            stack.start();
+            say("stack ready: " + stack.services().values().stream().map(s -> s.spec().name() + ":" + s.port()).toList());
+            raiseStock(stack.service("inventory-worker"));
+
+            ProcessCpu cpu = new ProcessCpu();
+            stack.services().forEach((name, process) -> cpu.track(name, process::pid));
+            cpu.track("kafka broker", stack::kafkaPid);
+            cpu.track("load generator", () -> ProcessHandle.current().pid());
+
+            ServiceProcess orders = stack.service("order-service");
+            OpenLoopLoad load = new OpenLoopLoad(orders.baseUri().resolve("/orders"), settings.customers());
+            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.baseUri(),
+                    "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
+            try (Admin admin = stack.kafka().admin(); ConsumerLagSampler sampler = new ConsumerLagSampler(admin)) {
+                say("warm-up: " + settings.rates().getFirst() + "/s for " + settings.warmupSeconds() + " s");
+                load.run("warm-up", settings.rates().getFirst(), Duration.ofSeconds(settings.warmupSeconds()));
+                awaitDrained(sampler, settings.drainTimeoutSeconds());
+
+                for (int rate : settings.rates()) {
+                    phases.add(phase(stack, load, cpu, commitToAck, sampler, rate, settings));
+                }
+                lag = sampler.samples();
+
+                say("machine limit: Kafka ProducerPerformance, " + settings.perfRecords() + " records of "
+                        + settings.perfRecordSize() + " bytes");
+                producerPerf = MachineLimit.producerPerformance(admin, stack.kafka().bootstrapServers(),
+                        settings.perfRecords(), settings.perfRecordSize());
+                say("  " + producerPerf);
+            }
+            for (int clients : settings.pgbenchClients()) {
+                say("machine limit: pgbench, order + outbox transaction, " + clients + " clients, "
+                        + settings.pgbenchSeconds() + " s");
+                MachineLimit.Pgbench result = MachineLimit.pgbench(root, work, "bench" + run + "_pgbench", clients,
+                        settings.pgbenchSeconds());
+                say("  " + result);
+                pgbench.add(result);
+            }
+        }
+        // The stack is down: the baseline runs alone, as the seed's application would.
+        try (SynchronousBaseline seed = new SynchronousBaseline(FreePorts.any())) {
+            say("synchronous baseline: " + settings.baselineRate() + "/s for " + settings.baselineSeconds() + " s");
+            new OpenLoopLoad(seed.ordersUri(), settings.customers()).run("warm-up", settings.baselineRate(),
+                    Duration.ofSeconds(2));
+            baseline = new OpenLoopLoad(seed.ordersUri(), settings.customers()).run("baseline",
+                    settings.baselineRate(), Duration.ofSeconds(settings.baselineSeconds()));
+            say("  " + summary(baseline));
+        }
+        Results results = new Results(settings, machine, phases, baseline, pgbench, producerPerf, lag, started,
+                Instant.now());
+        Path report = new SystemReport(results).write(root.resolve(settings.out()));
+        say("report written: " + report);
+    }
+
+    private static Phase phase(BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
+            PrometheusHistogram commitToAck, ConsumerLagSampler sampler, int rate, Settings settings)
+            throws Exception {
+        say("orderflow at " + rate + " orders/s for " + settings.durationSeconds() + " s");
+        Instant from = Instant.now();
+        String loadBefore = Machine.loadAverage();
+        PrometheusHistogram.Snapshot ackBefore = commitToAck.scrape();
+        double startSecond = sampler.now();
+        ProcessCpu.Reading cpuBefore = cpu.read();
+        OpenLoopLoad.Result result = load.run(rate + "/s", rate, Duration.ofSeconds(settings.durationSeconds()));
+        ProcessCpu.Reading cpuAfter = cpu.read();
+        double loadEnd = sampler.now();
+        String loadAfter = Machine.loadAverage();
+        say("  " + summary(result));
+        long drainStart = System.nanoTime();
+        boolean drained = awaitDrained(sampler, settings.drainTimeoutSeconds());
+        double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        Instant to = Instant.now();
+        PrometheusHistogram.Snapshot ack = commitToAck.scrape().minus(ackBefore);
+
+        Map<String, EndToEndLatency.Result> endToEnd = new LinkedHashMap<>();
+        try (Connection ordersDb = stack.database("order-service")) {
+            var created = EndToEndLatency.ordersCreated(ordersDb, from, to);
+            for (String worker : WORKERS) {
+                try (Connection db = stack.database(worker)) {
+                    endToEnd.put(worker, EndToEndLatency.of(worker, db, created, from));
+                }
+            }
+        }
+        Map<String, Long> maxLag = new LinkedHashMap<>();
+        sampler.samples().stream().filter(s -> s.second() >= startSecond)
+                .forEach(s -> s.lag().forEach((group, value) -> maxLag.merge(group, value, Math::max)));
+        say("  drained " + drained + " after " + Math.round(drainSeconds) + " s; max lag " + maxLag
+                + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
+        return new Phase(result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
+                drainSeconds, drained, maxLag, startSecond, loadEnd);
+    }
+
+    /** Waits until every group has committed everything; false if that takes longer than the timeout. */
+    private static boolean awaitDrained(ConsumerLagSampler sampler, int timeoutSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (sampler.lag().values().stream().allMatch(lag -> lag == 0)) {
+                    return true;
+                }
+            } catch (Exception e) {
+                // try again
+            }
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    /** The seed's stock (1,000 units of each SKU) would run out and turn the load into cancellations. */
+    private static void raiseStock(ServiceProcess inventory) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int sku = 1; sku <= 20; sku++) {
+            URI uri = inventory.baseUri().resolve("/stock/SKU-%03d".formatted(sku));
+            int status = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":100000000}")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status / 100 != 2) {
+                throw new IllegalStateException("PUT " + uri + " answered " + status);
+            }
+        }
+    }
+
+    static String summary(OpenLoopLoad.Result r) {
+        return "%s: sent %d, 201 %d, errors %d, achieved %.1f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.1f ms"
+                .formatted(r.name(), r.sent(), r.ok(), r.errors(), r.achievedRate(),
+                        r.latency().getValueAtPercentile(50) / 1000.0, r.latency().getValueAtPercentile(99) / 1000.0,
+                        r.latency().getValueAtPercentile(99.9) / 1000.0, r.latency().getMaxValue() / 1000.0);
+    }
+
+    private static void say(String line) {
+        System.out.println(Instant.now().toString().substring(11, 19) + " system-benchmark | " + line);
+    }
+}
