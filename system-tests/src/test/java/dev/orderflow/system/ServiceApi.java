@@ -41,6 +41,20 @@ final class ServiceApi {
      * answers with the order it already made, if it made one.
      */
     UUID place(String customerId, List<Line> lines) {
+        return place(customerId, lines, null);
+    }
+
+    /**
+     * Places an order as a traced client does, with a sampled W3C {@code traceparent}: the services (which sample
+     * nothing of their own in these tests) then record its spans, and their metrics get exemplars, as in production.
+     */
+    UUID placeSampled(String customerId, List<Line> lines) {
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+        String spanId = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        return place(customerId, lines, "00-" + traceId + "-" + spanId + "-01");
+    }
+
+    private UUID place(String customerId, List<Line> lines, String traceparent) {
         Map<String, Object> body = Map.of(
                 "customerId", customerId,
                 "contact", Map.of("email", "customer@example.com", "phone", "+447700900123"),
@@ -52,11 +66,15 @@ final class ServiceApi {
         IllegalStateException unanswered = null;
         for (int attempt = 1; attempt <= 3; attempt++) {
             Answer answer;
+            HttpRequest.Builder request = HttpRequest.newBuilder(orders.resolve("/orders"))
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", idempotencyKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (traceparent != null) {
+                request.header("traceparent", traceparent);
+            }
             try {
-                answer = send(HttpRequest.newBuilder(orders.resolve("/orders"))
-                        .header("Content-Type", "application/json")
-                        .header("Idempotency-Key", idempotencyKey)
-                        .POST(HttpRequest.BodyPublishers.ofString(json)));
+                answer = send(request);
             } catch (IllegalStateException e) {
                 unanswered = e;
                 continue;
