@@ -57,14 +57,16 @@ public record WorkerProperties(
      * @param maxSize the most records in one transaction; 50 stays below the 64 subtransactions PostgreSQL caches
      *     per transaction (PGPROC_MAX_CACHED_SUBXIDS), beyond which every session's snapshots get slower
      * @param linger how long a committer waits for more records once it has one (a lone record waits at most this)
-     * @param committers threads committing groups at once, each with its own connection from the pool; groups that
-     *     lock the same rows (inventory's stock) wait for each other, so such a worker is better off with one
+     * @param committers threads committing groups at once, each with its own connection from the pool. One by default:
+     *     two groups in flight that update the same hot rows (inventory's stock, analytics' daily totals) in different
+     *     orders deadlock, and PostgreSQL breaks each deadlock only after {@code deadlock_timeout} (1 s); with one
+     *     committer an instance's groups never wait for each other. More only for a worker whose records share no rows
      */
     public record GroupCommit(
             @DefaultValue("true") boolean enabled,
             @Min(1) @Max(1000) @DefaultValue("50") int maxSize,
             @NotNull @DefaultValue("2ms") Duration linger,
-            @Min(1) @Max(16) @DefaultValue("2") int committers) {
+            @Min(1) @Max(16) @DefaultValue("1") int committers) {
     }
 
     /**
