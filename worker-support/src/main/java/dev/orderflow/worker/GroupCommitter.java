@@ -150,8 +150,11 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
             }
             return;
         } catch (Error e) {
+            // A handler's StackOverflowError, say: its group fails like any other, and this committer goes on (were
+            // it to end, every lane would wait for it for ever).
+            log.error("Group of {} records not committed", group.size(), e);
             group.forEach(pending -> pending.outcome.completeExceptionally(e));
-            throw e;
+            return;
         }
         for (Pending pending : group) {
             if (pending.failure != null) {
