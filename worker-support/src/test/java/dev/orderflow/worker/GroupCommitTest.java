@@ -165,23 +165,24 @@ class GroupCommitTest {
 
     /**
      * Through the whole worker: a batch of orders from many customers is recorded in shared transactions; the order
-     * whose record fails is dead-lettered with no effect, the order delivered on two lanes at once takes effect once,
-     * and every other order of the batch takes effect once.
+     * whose record fails is dead-lettered with no effect and every other order takes effect once, including one
+     * delivered a second time under another key (another lane; whether the copy meets the original inside a group
+     * or at the ledger's fast path depends on timing, the lost claim inside a group is the first test's).
      */
     @Test
-    void inTheWorkerAFailingRecordAndARacingCopyDoNotTakeTheirGroupDown() {
+    void inTheWorkerAFailingRecordIsDeadLetteredAloneAndItsGroupCommits() {
         String prefix = newCustomer("grouped");
         List<OrderCreated> orders = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             orders.add(order(prefix + "-" + i, "SKU-001", 1, 100));
         }
         OrderCreated failing = orders.get(7);
-        OrderCreated racing = orders.get(23);
+        OrderCreated copied = orders.get(23);
         handler.failingRecords.add(failing.orderId());
 
         publish(orders);
-        // The same order again under another key: another lane, performed and recorded at the same time.
-        publishRaw(prefix + "-copy", EventJson.write(racing), orderCreatedHeaders(1));
+        // The same order again under another key: another lane.
+        publishRaw(prefix + "-copy", EventJson.write(copied), orderCreatedHeaders(1));
 
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> DeadLetterTopic.find(DeadLetteringTest.DLT, failing.customerId()).isPresent());
