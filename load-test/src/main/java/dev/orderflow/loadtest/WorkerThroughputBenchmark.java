@@ -51,7 +51,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class WorkerThroughputBenchmark {
 
-    private record Worker(String name, String database, Path jar) {
+    /** A worker under test: its jar, database, and the settings that give it the seed's provider delay. */
+    private record Worker(String name, String database, Path jar, List<String> providerArgs) {
     }
 
     private record Run(String worker, String mode, int orders, double seconds, double ordersPerSecond) {
@@ -69,7 +70,8 @@ public final class WorkerThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
-        List<String> workers = List.of(options.getOrDefault("workers", "payment,inventory").split(","));
+        List<String> workers = List.of(options.getOrDefault("workers", "payment,inventory,email,sms,analytics")
+                .split(","));
         List<String> modes = List.of(options.getOrDefault("modes", "KEY,PARTITION").split(","));
         int runs = Integer.parseInt(options.getOrDefault("runs", "3"));
         int keyOrders = Integer.parseInt(options.getOrDefault("orders-key", "20000"));
@@ -83,12 +85,31 @@ public final class WorkerThroughputBenchmark {
                 Runtime.getRuntime().availableProcessors(), cpuModel(), Runtime.version(),
                 TestKafka.bootstrapServers(), loadAverage(), extra);
         List<Run> results = new ArrayList<>();
-        for (String name : workers) {
-            Worker worker = new Worker(name + "-worker", name.equals("payment") ? "payments" : name,
-                    jarOf(name + "-worker"));
-            for (String mode : modes) {
-                int orders = mode.equals("KEY") ? keyOrders : partitionOrders;
-                results.addAll(benchmark.measure(worker, mode, orders, runs));
+        // The seed's provider delays: payment and inventory simulate theirs, analytics has a setting for it; email
+        // and sms talk to a real SMTP server and HTTP API, here local ones that take that long to answer.
+        try (var smtp = new SlowSmtpServer(Duration.ofMillis(300));
+                var sms = new SlowSmsProvider(Duration.ofMillis(250))) {
+            for (String name : workers) {
+                List<String> providerArgs = switch (name) {
+                    case "payment" -> List.of("--orderflow.payment.gateway.latency=200ms");
+                    case "inventory" -> List.of("--orderflow.inventory.latency=100ms");
+                    case "email" -> List.of("--spring.mail.host=127.0.0.1", "--spring.mail.port=" + smtp.port());
+                    case "sms" -> List.of("--orderflow.sms.base-url=" + sms.baseUrl());
+                    case "analytics" -> List.of("--orderflow.analytics.simulated-latency=100ms");
+                    default -> throw new IllegalArgumentException("Unknown worker " + name);
+                };
+                Worker worker = new Worker(name + "-worker", name.equals("payment") ? "payments" : name,
+                        jarOf(name + "-worker"), providerArgs);
+                for (String mode : modes) {
+                    int orders = mode.equals("KEY") ? keyOrders : partitionOrders;
+                    try {
+                        results.addAll(benchmark.measure(worker, mode, orders, runs));
+                    } catch (Exception e) {
+                        // One worker failing (say, it does not start) should not cost the others' figures.
+                        System.out.printf("%s %s failed: %s (see its log in %s)%n", worker.name(), mode, e,
+                                benchmark.logs);
+                    }
+                }
             }
         }
         System.out.println();
@@ -98,6 +119,10 @@ public final class WorkerThroughputBenchmark {
             for (String mode : modes) {
                 List<Run> these = results.stream()
                         .filter(r -> r.worker().equals(name + "-worker") && r.mode().equals(mode)).toList();
+                if (these.isEmpty()) {
+                    System.out.printf("| %s-worker | %s | | failed | |%n", name, mode);
+                    continue;
+                }
                 double[] rates = these.stream().mapToDouble(Run::ordersPerSecond).sorted().toArray();
                 System.out.printf("| %s-worker | %s | %d | %s | %.0f |%n", name, mode, these.getFirst().orders(),
                         String.join(", ", these.stream().map(r -> String.format("%.0f", r.ordersPerSecond())).toList()),
@@ -126,6 +151,7 @@ public final class WorkerThroughputBenchmark {
                 "--spring.datasource.password=" + database.password(),
                 "--orderflow.worker.group=" + group,
                 "--orderflow.worker.ordering=" + mode));
+        command.addAll(worker.providerArgs());
         if (mode.equals("PARTITION")) {
             // The classic baseline: one consumer thread per partition, each handling its records one by one.
             command.add("--orderflow.worker.concurrency=" + Topics.DEFAULT_PARTITIONS);
@@ -200,10 +226,18 @@ public final class WorkerThroughputBenchmark {
                 Instant.now());
     }
 
+    /**
+     * A fresh {@code order-created}, and no other topic of an earlier measurement: the saga topics the previous
+     * worker wrote to ({@code payment-events}, ...) would otherwise be consumed by the next (analytics-worker reads
+     * them) and counted as its work.
+     */
     private static void recreateTopic() throws Exception {
         try (Admin admin = TestKafka.admin()) {
+            List<String> earlier = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(topic -> !topic.startsWith("__"))
+                    .toList();
             try {
-                admin.deleteTopics(List.of(Topics.ORDER_CREATED)).all().get(30, TimeUnit.SECONDS);
+                admin.deleteTopics(earlier).all().get(30, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
@@ -315,7 +349,7 @@ public final class WorkerThroughputBenchmark {
         Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
-                System.out.println("options: --workers=payment,inventory --modes=KEY,PARTITION --runs=3 "
+                System.out.println("options: --workers=payment,inventory,email,sms,analytics --modes=KEY,PARTITION --runs=3 "
                         + "--orders-key=20000 --orders-partition=1200 --customers=10000 "
                         + "--worker-args=--orderflow.worker.concurrency=2,--spring.datasource.hikari.maximum-pool-size=20");
                 System.exit(0);

@@ -7,11 +7,19 @@ import dev.orderflow.events.DomainEvent;
  * transaction (or one of its connections) open while hundreds of orders are in flight.
  *
  * <p>The core calls {@link #perform} outside any transaction, unless the event is already known as processed, and then
- * {@link #record} inside the one transaction that also claims the event in the worker's ledger (for
+ * {@link #record} inside the transaction that also claims the event in the worker's ledger (for
  * {@code OrderCreated}: the {@code processed_orders} table, claimed after {@code record} with its outcome). If another
- * delivery of the same event claimed it meanwhile, that transaction rolls back, so {@code record}'s writes vanish, and
- * the event counts as a duplicate. Either phase may throw: the core retries the pair with bounded exponential backoff
- * and then sends the record to the group's dead-letter topic.
+ * delivery of the same event claimed it meanwhile, {@code record}'s writes are rolled back and the event counts as a
+ * duplicate. Either phase may throw: the core retries the pair with bounded exponential backoff and then sends the
+ * record to the group's dead-letter topic.
+ *
+ * <p>With group commit (the default, {@code orderflow.worker.group-commit.*}) that transaction is shared: a committer
+ * thread runs the {@code record}s of many events in one transaction, each inside a savepoint of its own, and the
+ * event's lane waits until it has committed. So {@code record} runs on the committer's thread (with the event's
+ * tracing span current, not the lane's other thread-locals), sees what earlier {@code record}s of its group wrote, and
+ * must stay short and make no external call: the whole group waits for it. If it throws, or the claim is lost, only
+ * its savepoint is rolled back, with the transaction callbacks it registered; if the group's transaction fails, every
+ * event in it is retried.
  *
  * @param <E> the event type
  * @param <R> what the external effect returned, handed to {@code record}
@@ -32,8 +40,9 @@ public interface EventHandler<E extends DomainEvent, R> {
     R perform(E event);
 
     /**
-     * Stores the worker's effect in the current transaction, which also holds the processed-event marker and
-     * (later) the outbox rows; returns the outcome kept with the marker, e.g. {@code PAID} or {@code DECLINED}.
+     * Stores the worker's effect in the current transaction (usually a group's, inside this event's savepoint), which
+     * also holds the processed-event marker and the outbox rows; returns the outcome kept with the marker, e.g.
+     * {@code PAID} or {@code DECLINED}. Never commits, rolls back or starts a transaction of its own.
      */
     String record(E event, R result);
 }

@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Processes one readable event exactly once in effect: skips it if the ledger knows it, performs the external effect
  * outside any transaction, then records the effect and claims the event in one transaction (claiming last keeps it to
- * one statement; if another delivery claimed it meanwhile, the transaction rolls back and the event counts as a
- * duplicate). A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
+ * one statement; if another delivery claimed it meanwhile, the record's writes roll back and the event counts as a
+ * duplicate). That transaction is usually shared with other records' ({@link GroupCommitter}, a savepoint each); the
+ * lane waits until it has committed. A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
  * its handlers record one order's events one at a time. Failures are retried
  * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database, which is
  * left to be consumed again (dead-lettering every order during an outage would be wrong).
@@ -31,16 +31,16 @@ class IdempotentProcessor {
     private static final Logger log = LoggerFactory.getLogger(IdempotentProcessor.class);
 
     private final EventHandlers handlers;
-    private final TransactionTemplate transaction;
+    private final RecordCommits commits;
     private final WorkerProperties.Retry retry;
     private final WorkerMetrics metrics;
     private final OrderLocks orderLocks;
 
-    IdempotentProcessor(EventHandlers handlers, TransactionTemplate transaction, WorkerProperties.Retry retry,
+    IdempotentProcessor(EventHandlers handlers, RecordCommits commits, WorkerProperties.Retry retry,
             WorkerMetrics metrics, OrderLocks orderLocks) {
         this.handlers = handlers;
         this.orderLocks = orderLocks;
-        this.transaction = transaction;
+        this.commits = commits;
         this.retry = retry;
         this.metrics = metrics;
     }
@@ -117,17 +117,13 @@ class IdempotentProcessor {
             return new RecordResult.Duplicate();
         }
         Object result = binding.handler().perform(event);
-        String outcome = transaction.execute(status -> {
+        String outcome = commits.commit(() -> {
             if (handlers.severalTypesPerOrder()) {
                 orderLocks.lock(event.orderId());
             }
             String recorded = Objects.requireNonNull(binding.handler().record(event, result),
                     () -> binding.handler().getClass().getSimpleName() + ".record returned no outcome");
-            if (!ledger.claim(event, recorded)) {
-                status.setRollbackOnly();
-                return null;
-            }
-            return recorded;
+            return ledger.claim(event, recorded) ? recorded : null;
         });
         return outcome == null ? new RecordResult.Duplicate() : new RecordResult.Processed(outcome);
     }

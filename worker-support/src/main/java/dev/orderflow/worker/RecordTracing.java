@@ -73,6 +73,25 @@ final class RecordTracing {
         }
     }
 
+    /**
+     * The step, made to run inside the span current here (the record's, on its lane) on whichever thread runs it: a
+     * group committer's, so its log lines and the outbox rows it writes keep the record's trace.
+     */
+    RecordCommits.RecordStep onCurrentSpan(RecordCommits.RecordStep step) {
+        if (tracer == null) {
+            return step;
+        }
+        Span span = tracer.currentSpan();
+        if (span == null) {
+            return step;
+        }
+        return () -> {
+            try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                return step.run();
+            }
+        };
+    }
+
     private static String outcome(RecordResult result) {
         return switch (result) {
             case RecordResult.Processed processed -> processed.outcome();

@@ -16,6 +16,8 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -27,6 +29,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.MicrometerConsumerListener;
@@ -47,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnBean(EventHandler.class)
 @EnableConfigurationProperties(WorkerProperties.class)
 public class WorkerAutoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
 
     /** The consumer group this worker consumes in; every name derived from it (DLT, metrics) uses it. */
     public record WorkerGroup(String name) {
@@ -120,13 +125,34 @@ public class WorkerAutoConfiguration {
         return new DeadLetters(kafka.buildProducerProperties(), group.name(), metrics);
     }
 
+    /**
+     * Group commit where savepoints undo all a failed record wrote: with a JDBC transaction manager. With JPA (its
+     * persistence context keeps a rolled-back record's entities and would flush them with the group) or when switched
+     * off, each record keeps a transaction of its own.
+     */
+    @Bean
+    RecordCommits recordCommits(PlatformTransactionManager transactions, WorkerProperties properties,
+            WorkerGroup group, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        WorkerProperties.GroupCommit settings = properties.groupCommit();
+        if (!settings.enabled()) {
+            return new TransactionPerRecord(transaction);
+        }
+        if (!(transactions instanceof DataSourceTransactionManager)) {
+            log.info("Group commit off: {} is not a JDBC transaction manager; one transaction per record",
+                    transactions.getClass().getSimpleName());
+            return new TransactionPerRecord(transaction);
+        }
+        return new GroupCommitter(transaction, tracing(tracer, propagator, group), settings, group.name());
+    }
+
     @Bean
     IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
-            PlatformTransactionManager transactions, WorkerProperties properties, WorkerMetrics metrics,
+            RecordCommits commits, WorkerProperties properties, WorkerMetrics metrics,
             DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
-        var processor = new IdempotentProcessor(handlers, new TransactionTemplate(transactions), properties.retry(),
-                metrics, new OrderLocks(JdbcClient.create(dataSource)));
+        var processor = new IdempotentProcessor(handlers, commits, properties.retry(), metrics,
+                new OrderLocks(JdbcClient.create(dataSource)));
         return new IdempotentBatchProcessor(processor, deadLetters, properties.ordering(),
                 properties.retry().maxInterval(), tracing(tracer, propagator, group));
     }

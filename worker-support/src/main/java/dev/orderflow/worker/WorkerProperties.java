@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * @param eventRetention retention of the source topics, when this worker creates them
  * @param deadLetterRetention retention of the dead-letter topics
  * @param retry the backoff for records whose processing fails
+ * @param groupCommit how the records' transactions are grouped
  * @param lagInterval how often the consumer lag per partition is measured for the metrics
  */
 @Validated
@@ -39,11 +40,33 @@ public record WorkerProperties(
         @NotNull @DefaultValue("7d") Duration eventRetention,
         @NotNull @DefaultValue("14d") Duration deadLetterRetention,
         @Valid @NotNull @DefaultValue Retry retry,
+        @Valid @NotNull @DefaultValue GroupCommit groupCommit,
         @NotNull @DefaultValue("5s") Duration lagInterval) {
 
     /** What may run in parallel within one polled batch. */
     public enum Ordering {
         KEY, PARTITION
+    }
+
+    /**
+     * Group commit ({@code orderflow.worker.group-commit.*}): the lanes' record steps (handler {@code record}, ledger
+     * claim, outbox rows) run many to a transaction, a savepoint each, so a worker pays one commit per group instead
+     * of one per record. Only with a JDBC transaction manager; with JPA each record keeps its own transaction.
+     *
+     * @param enabled off: one transaction per record, on the lane's thread, as before group commit
+     * @param maxSize the most records in one transaction; 50 stays below the 64 subtransactions PostgreSQL caches
+     *     per transaction (PGPROC_MAX_CACHED_SUBXIDS), beyond which every session's snapshots get slower
+     * @param linger how long a committer waits for more records once it has one (a lone record waits at most this)
+     * @param committers threads committing groups at once, each with its own connection from the pool. One by default:
+     *     two groups in flight that update the same hot rows (inventory's stock, analytics' daily totals) in different
+     *     orders deadlock, and PostgreSQL breaks each deadlock only after {@code deadlock_timeout} (1 s); with one
+     *     committer an instance's groups never wait for each other. More only for a worker whose records share no rows
+     */
+    public record GroupCommit(
+            @DefaultValue("true") boolean enabled,
+            @Min(1) @Max(1000) @DefaultValue("50") int maxSize,
+            @NotNull @DefaultValue("2ms") Duration linger,
+            @Min(1) @Max(16) @DefaultValue("1") int committers) {
     }
 
     /**

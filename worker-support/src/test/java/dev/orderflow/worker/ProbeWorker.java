@@ -26,6 +26,8 @@ class ProbeWorker {
     static class ProbeHandler implements OrderCreatedHandler<Integer> {
 
         final Set<java.util.UUID> failingOrders = ConcurrentHashMap.newKeySet();
+        /** Orders whose record writes its effect and then fails: its savepoint must take the effect back. */
+        final Set<java.util.UUID> failingRecords = ConcurrentHashMap.newKeySet();
         final Map<java.util.UUID, AtomicInteger> performed = new ConcurrentHashMap<>();
         private final JdbcClient jdbc;
 
@@ -80,6 +82,9 @@ class ProbeWorker {
             jdbc.sql("INSERT INTO probe_effects (order_id, customer_id, sequence) VALUES (?, ?, ?)")
                     .params(order.orderId(), order.customerId(), order.items().getFirst().quantity())
                     .update();
+            if (failingRecords.contains(order.orderId())) {
+                throw new IllegalStateException("Record refuses order " + order.orderId());
+            }
             return "DONE";
         }
     }
