@@ -136,12 +136,12 @@ public class WorkerAutoConfiguration {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         WorkerProperties.GroupCommit settings = properties.groupCommit();
         if (!settings.enabled()) {
-            return new TransactionPerRecord(transaction);
+            return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
         }
         if (!(transactions instanceof DataSourceTransactionManager)) {
             log.info("Group commit off: {} is not a JDBC transaction manager; one transaction per record",
                     transactions.getClass().getSimpleName());
-            return new TransactionPerRecord(transaction);
+            return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
         }
         return new GroupCommitter(transaction, tracing(tracer, propagator, group), settings, group.name());
     }

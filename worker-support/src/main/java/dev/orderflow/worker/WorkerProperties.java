@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterRetention retention of the dead-letter topics
  * @param retry the backoff for records whose processing fails
  * @param groupCommit how the records' transactions are grouped
+ * @param maxConcurrentTransactions where each record has a transaction of its own (JPA, or group commit off): how
+ *     many of a batch's lanes may hold one, and with it a pooled connection, at once. Below the pool's size, so that
+ *     a service's other work (order-service's POSTs, its outbox relay) always finds a connection; without a bound, a
+ *     batch of hundreds of lanes queued for the pool and starved the service's requests
  * @param lagInterval how often the consumer lag per partition is measured for the metrics
  */
 @Validated
@@ -41,6 +45,7 @@ public record WorkerProperties(
         @NotNull @DefaultValue("14d") Duration deadLetterRetention,
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue GroupCommit groupCommit,
+        @Min(1) @DefaultValue("4") int maxConcurrentTransactions,
         @NotNull @DefaultValue("5s") Duration lagInterval) {
 
     /** What may run in parallel within one polled batch. */
