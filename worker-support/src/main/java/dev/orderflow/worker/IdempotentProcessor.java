@@ -23,8 +23,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one statement; if another delivery claimed it meanwhile, the transaction rolls back and the event counts as a
  * duplicate). A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
  * its handlers record one order's events one at a time. Failures are retried
- * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database, which is
- * left to be consumed again (dead-lettering every order during an outage would be wrong).
+ * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database or an unavailable
+ * provider ({@link ProviderUnavailableException}), which are left to be consumed again (dead-lettering every order
+ * during an outage would be wrong).
  */
 class IdempotentProcessor {
 
@@ -106,7 +107,7 @@ class IdempotentProcessor {
             }
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
-        return interrupted || unreachableDatabase(last)
+        return interrupted || outage(last)
                 ? new RecordResult.NotDone(last)
                 : new RecordResult.DeadLetter(last);
     }
@@ -132,9 +133,11 @@ class IdempotentProcessor {
         return outcome == null ? new RecordResult.Duplicate() : new RecordResult.Processed(outcome);
     }
 
-    private static boolean unreachableDatabase(Throwable e) {
+    /** The database or the provider is away as a whole: the order itself is not at fault. */
+    private static boolean outage(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException
+            if (cause instanceof ProviderUnavailableException
+                    || cause instanceof TransientDataAccessException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException) {
                 return true;
