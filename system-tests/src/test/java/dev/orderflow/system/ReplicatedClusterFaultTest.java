@@ -14,7 +14,6 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,12 +21,11 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * Scenario 5 of the proof issue, on a system of its own: a three-broker KRaft cluster (replication factor 3,
  * {@code min.insync.replicas} 2, order-service's relay producing with {@code acks=all}), where the leader of the
- * busiest order-created partition is killed under load. No order whose event Kafka acknowledged may be lost.
- * First in the full run (the profile orders classes by {@link Order}), so the shared system is not yet running beside it.
+ * busiest order-created partition is killed under load. No order whose event Kafka acknowledged may be lost. The
+ * shared one-broker system may be running beside it, so its services keep small connection pools.
  */
 @Tag(FullFaultScenariosTest.FULL_SET_ONLY)
 @Tag(FastFaultScenariosTest.FAULT_SCENARIO)
-@Order(1)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReplicatedClusterFaultTest {
 

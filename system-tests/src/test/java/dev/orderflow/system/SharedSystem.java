@@ -40,6 +40,12 @@ final class SharedSystem implements BeforeAllCallback {
                         .configure("email-worker", "SPRING_MAIL_PORT", Integer.toString(mail.port()))
                         .configure("email-worker", "SPRING_MAIL_HOST", "127.0.0.1")
                         .configure("sms-worker", "ORDERFLOW_SMS_BASE_URL", sms.baseUrl());
+                if (brokers > 1) {
+                    // A second system may run beside the shared one (JUnit does not promise the class order), and
+                    // PostgreSQL allows 100 connections for both and every other user of the machine.
+                    ServiceSpec.ALL.forEach(service -> system.configure(service.name(),
+                            "SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "4"));
+                }
                 for (ServiceSpec service : ServiceSpec.ALL) {
                     system.configure(service.name(), ServiceEnvironment.OTLP_ENDPOINT, spans.endpoint())
                             // Boot's default batches spans for 5 s; shorter keeps the trace test's wait short.
