@@ -66,14 +66,21 @@ final class Effects {
      * applied twice. Only the seeded SKUs, at their initial level: other scenarios set levels of SKUs of their own.
      */
     long stockDiscrepancy(long initialUnitsPerSku) throws SQLException {
+        return stockDiscrepancy("SKU-", initialUnitsPerSku);
+    }
+
+    /** As {@link #stockDiscrepancy(long)}, for the SKUs named {@code <prefix>...}, all set to the given level. */
+    long stockDiscrepancy(String skuPrefix, long initialUnitsPerSku) throws SQLException {
         try (Connection db = system.database("inventory-worker");
                 PreparedStatement statement = db.prepareStatement("""
-                        SELECT (SELECT sum(? - available) FROM stock WHERE sku LIKE 'SKU-%')
+                        SELECT (SELECT coalesce(sum(? - available), 0) FROM stock WHERE sku LIKE ? || '%')
                              - (SELECT coalesce(sum(i.quantity), 0) FROM reservation_items i
                                   JOIN reservations r USING (order_id)
-                                 WHERE r.status = 'RESERVED' AND i.sku LIKE 'SKU-%')
+                                 WHERE r.status = 'RESERVED' AND i.sku LIKE ? || '%')
                         """)) {
             statement.setLong(1, initialUnitsPerSku);
+            statement.setString(2, skuPrefix);
+            statement.setString(3, skuPrefix);
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -87,6 +94,11 @@ final class Effects {
 
     long textsSent(Collection<UUID> ids) throws SQLException {
         return count("sms-worker", "SELECT count(*) FROM sent_messages WHERE order_id = ANY(?)", ids);
+    }
+
+    /** Texts the provider accepted (status SENT, not only logged or skipped). */
+    long textsSentByProvider(Collection<UUID> ids) throws SQLException {
+        return count("sms-worker", "SELECT count(*) FROM sent_messages WHERE status = 'SENT' AND order_id = ANY(?)", ids);
     }
 
     /** Orders counted in the daily figures, against orders the analytics worker marked processed: equal if once each. */

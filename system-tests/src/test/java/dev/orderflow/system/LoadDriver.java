@@ -21,16 +21,21 @@ final class LoadDriver implements AutoCloseable {
     private final OrderClient client;
     private final String customerPrefix;
     private final int customers;
+    private final String skuPrefix;
+    private final int perSecond;
     private final Set<UUID> accepted = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread pacer;
     private volatile boolean running = true;
 
-    private LoadDriver(OrderClient client, String customerPrefix, int customers, int perSecond, Duration duration) {
+    private LoadDriver(OrderClient client, String customerPrefix, int customers, int perSecond, Duration duration,
+            String skuPrefix) {
         this.client = client;
         this.customerPrefix = customerPrefix;
         this.customers = customers;
+        this.skuPrefix = skuPrefix;
+        this.perSecond = perSecond;
         long intervalNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long total = duration.toSeconds() * perSecond;
         this.pacer = Thread.ofPlatform().name("load-" + customerPrefix).start(() -> {
@@ -43,15 +48,29 @@ final class LoadDriver implements AutoCloseable {
         });
     }
 
-    /** Starts placing {@code perSecond} orders a second for {@code duration}, from {@code customers} customers. */
+    /**
+     * Starts placing {@code perSecond} orders a second for {@code duration}, from {@code customers} customers, of the
+     * seeded SKUs ({@code SKU-001} to {@code SKU-020}).
+     */
     static LoadDriver start(OrderClient client, String customerPrefix, int customers, int perSecond,
             Duration duration) {
-        return new LoadDriver(client, customerPrefix, customers, perSecond, duration);
+        return start(client, customerPrefix, customers, perSecond, duration, "SKU-");
+    }
+
+    /** As {@link #start}, of the SKUs {@code <skuPrefix>001} to {@code <skuPrefix>020}, whose stock the caller set. */
+    static LoadDriver start(OrderClient client, String customerPrefix, int customers, int perSecond,
+            Duration duration, String skuPrefix) {
+        return new LoadDriver(client, customerPrefix, customers, perSecond, duration, skuPrefix);
+    }
+
+    /** What the report says of the load. */
+    String describe() {
+        return "%d orders/s from %d customers".formatted(perSecond, customers);
     }
 
     private void placeOne() {
         String customer = customerPrefix + "-" + ThreadLocalRandom.current().nextInt(customers);
-        String sku = "SKU-%03d".formatted(1 + ThreadLocalRandom.current().nextInt(20));
+        String sku = skuPrefix + "%03d".formatted(1 + ThreadLocalRandom.current().nextInt(20));
         UUID id = client.place(customer, sku, 1, 1_000);
         if (id == null) {
             refused.incrementAndGet();

@@ -149,6 +149,31 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
+    /** Consumers in a group right now: each worker instance runs {@code orderflow.worker.concurrency} of them. */
+    int groupMembers(String group) {
+        try (Admin admin = kafka.admin()) {
+            return admin.describeConsumerGroups(Set.of(group)).describedGroups().get(group).get(10, TimeUnit.SECONDS)
+                    .members().size();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot describe group " + group, e);
+        }
+    }
+
+    /** The end offset of each partition of a topic: records written to it so far. */
+    Map<Integer, Long> endOffsets(String topic) {
+        try (Admin admin = kafka.admin()) {
+            var description = admin.describeTopics(Set.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<Integer, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS)
+                    .forEach((partition, info) -> ends.put(partition.partition(), info.offset()));
+            return ends;
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the end offsets of " + topic, e);
+        }
+    }
+
     private String database(ServiceSpec spec) {
         return ("st" + run + "_" + spec.database()).toLowerCase(Locale.ROOT);
     }

@@ -23,8 +23,9 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * duplicate). That transaction is usually shared with other records' ({@link GroupCommitter}, a savepoint each); the
  * lane waits until it has committed. A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
  * its handlers record one order's events one at a time. Failures are retried
- * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database, which is
- * left to be consumed again (dead-lettering every order during an outage would be wrong).
+ * with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database or an unavailable
+ * provider ({@link ProviderUnavailableException}), which are left to be consumed again (dead-lettering every order
+ * during an outage would be wrong).
  */
 class IdempotentProcessor {
 
@@ -106,7 +107,7 @@ class IdempotentProcessor {
             }
         }
         boolean interrupted = Thread.currentThread().isInterrupted();
-        return interrupted || unreachableDatabase(last)
+        return interrupted || outage(last)
                 ? new RecordResult.NotDone(last)
                 : new RecordResult.DeadLetter(last);
     }
@@ -128,9 +129,11 @@ class IdempotentProcessor {
         return outcome == null ? new RecordResult.Duplicate() : new RecordResult.Processed(outcome);
     }
 
-    private static boolean unreachableDatabase(Throwable e) {
+    /** The database or the provider is away as a whole: the order itself is not at fault. */
+    private static boolean outage(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TransientDataAccessException
+            if (cause instanceof ProviderUnavailableException
+                    || cause instanceof TransientDataAccessException
                     || cause instanceof DataAccessResourceFailureException
                     || cause instanceof CannotCreateTransactionException) {
                 return true;

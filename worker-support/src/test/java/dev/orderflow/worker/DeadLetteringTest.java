@@ -90,6 +90,22 @@ class DeadLetteringTest {
     }
 
     @Test
+    void orderWhoseProviderIsUnavailableBeyondTheRetriesIsConsumedAgainNotDeadLettered() {
+        String customer = newCustomer("provider-outage");
+        OrderCreated waiting = order(customer, "SKU-001", 1, 100);
+        handler.unavailableOrders.add(waiting.orderId());
+
+        publish(waiting);
+        // 3 attempts per delivery (test configuration): a 4th call means it was consumed again, not dead-lettered.
+        await().atMost(Duration.ofSeconds(20)).until(() -> callsWhileUnavailable(waiting) > 3);
+        handler.unavailableOrders.remove(waiting.orderId());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> effects().of(waiting.orderId()) == 1);
+        assertThat(DeadLetterTopic.find(DLT, customer)).isEmpty();
+        assertThat(handler.performed.get(waiting.orderId())).hasValue(1);
+    }
+
+    @Test
     void replayProcessesDeadLettersInThisGroupOnly() {
         String customer = newCustomer("replayed");
         OrderCreated order = order(customer, "SKU-001", 1, 100);
@@ -113,6 +129,11 @@ class DeadLetteringTest {
         assertThat(letter.intHeader("kafka_dlt-original-partition")).isEqualTo(original.partition());
         assertThat(letter.longHeader("kafka_dlt-original-offset")).isEqualTo(original.offset());
         assertThat(letter.header("kafka_dlt-exception-fqcn")).isNotBlank();
+    }
+
+    private int callsWhileUnavailable(OrderCreated order) {
+        var calls = handler.unavailableCalls.get(order.orderId());
+        return calls == null ? 0 : calls.get();
     }
 
     private ProbeEffects effects() {

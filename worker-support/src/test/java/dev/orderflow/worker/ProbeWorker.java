@@ -28,6 +28,9 @@ class ProbeWorker {
         final Set<java.util.UUID> failingOrders = ConcurrentHashMap.newKeySet();
         /** Orders whose record writes its effect and then fails: its savepoint must take the effect back. */
         final Set<java.util.UUID> failingRecords = ConcurrentHashMap.newKeySet();
+        /** Orders for which the provider is down as a whole, with the calls made for each meanwhile. */
+        final Set<java.util.UUID> unavailableOrders = ConcurrentHashMap.newKeySet();
+        final Map<java.util.UUID, AtomicInteger> unavailableCalls = new ConcurrentHashMap<>();
         final Map<java.util.UUID, AtomicInteger> performed = new ConcurrentHashMap<>();
         private final JdbcClient jdbc;
 
@@ -70,6 +73,10 @@ class ProbeWorker {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("Interrupted while held", e);
                 }
+            }
+            if (unavailableOrders.contains(order.orderId())) {
+                unavailableCalls.computeIfAbsent(order.orderId(), id -> new AtomicInteger()).incrementAndGet();
+                throw new ProviderUnavailableException("Provider answers 503 for order " + order.orderId(), null);
             }
             if (failingOrders.contains(order.orderId())) {
                 throw new IllegalStateException("Provider refuses order " + order.orderId());

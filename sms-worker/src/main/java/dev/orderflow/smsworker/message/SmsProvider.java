@@ -2,7 +2,9 @@ package dev.orderflow.smsworker.message;
 
 /**
  * An SMS provider. Sending twice with one idempotency key sends once, which lets sms-worker send again after a
- * crash before its own commit. A refusal or a timeout throws, so the consumer core retries with backoff.
+ * crash before its own commit. A refusal or a timeout throws, so the consumer core retries with backoff; an outage of
+ * the provider throws {@link dev.orderflow.worker.ProviderUnavailableException}, so the text is never dead-lettered
+ * for it.
  */
 public interface SmsProvider {
 

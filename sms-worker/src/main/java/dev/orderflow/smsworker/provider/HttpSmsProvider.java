@@ -3,15 +3,21 @@ package dev.orderflow.smsworker.provider;
 import dev.orderflow.smsworker.message.SentMessage;
 import dev.orderflow.smsworker.message.SmsProvider;
 import java.net.http.HttpClient;
+import dev.orderflow.worker.ProviderUnavailableException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
  * Sends through the provider's HTTP API: {@code POST {base-url}/messages} with {@code {"to","from","text"}}, the
- * bearer token and the order id as {@code Idempotency-Key}; answers {@code {"id": ...}}. A 4xx or 5xx answer or a
- * timeout throws (RestClient's default), which makes the consumer core retry with backoff.
+ * bearer token and the order id as {@code Idempotency-Key}; answers {@code {"id": ...}}. Every failure throws, and the
+ * consumer core retries with backoff. An outage of the provider (a 5xx or 429 answer, a timeout, no connection)
+ * throws {@link ProviderUnavailableException}, so the text waits for the provider however long it is away; a refusal
+ * of this text (any other 4xx, e.g. 400 for a number it cannot reach) is dead-lettered after the retries.
  */
 class HttpSmsProvider implements SmsProvider {
 
@@ -45,13 +51,27 @@ class HttpSmsProvider implements SmsProvider {
 
     @Override
     public Receipt send(TextMessage message) {
-        SendAnswer answer = client.post()
-                .uri("/messages")
-                .header(IDEMPOTENCY_KEY, message.idempotencyKey())
-                .contentType(MediaType.APPLICATION_JSON)
-                .body(new SendRequest(message.to(), sender, message.text()))
-                .retrieve()
-                .body(SendAnswer.class);
+        SendAnswer answer;
+        try {
+            answer = client.post()
+                    .uri("/messages")
+                    .header(IDEMPOTENCY_KEY, message.idempotencyKey())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(new SendRequest(message.to(), sender, message.text()))
+                    .retrieve()
+                    .onStatus(HttpSmsProvider::providerDown, (request, response) -> {
+                        throw new ProviderUnavailableException("SMS provider answered " + response.getStatusCode(),
+                                null);
+                    })
+                    .body(SendAnswer.class);
+        } catch (ResourceAccessException e) {
+            // Refused connection or timeout: the provider is not there, whichever text we send.
+            throw new ProviderUnavailableException("SMS provider not reachable: " + e.getMessage(), e);
+        }
         return new Receipt(SentMessage.Status.SENT, answer == null ? null : answer.id());
+    }
+
+    private static boolean providerDown(HttpStatusCode status) {
+        return status.is5xxServerError() || status.value() == HttpStatus.TOO_MANY_REQUESTS.value();
     }
 }

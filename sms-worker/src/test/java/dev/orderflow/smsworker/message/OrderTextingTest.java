@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.ContextConfiguration;
 
-@WorkerTest(database = "sms", properties = "orderflow.sms.read-timeout=3s")
+// Backoff capped at 0.5 s (production: 10 s), so one delivery's 10 attempts take about 5 s; both classes share it.
+@WorkerTest(database = "sms", properties = {"orderflow.sms.read-timeout=3s", "orderflow.worker.retry.max-interval=500ms"})
 @ContextConfiguration(initializers = SmsProviderServer.class)
 class OrderTextingTest {
 
@@ -110,6 +111,42 @@ class OrderTextingTest {
                 .isEqualTo(SentMessage.Status.SENT));
         assertThat(DeadLetterTopic.read(Topics.deadLetter(Topics.ORDER_CREATED, "sms-worker")))
                 .noneMatch(letter -> orders.stream().anyMatch(order -> order.key().equals(letter.key())));
+    }
+
+    @Test
+    void providerAnswering503BeyondEveryRetryIsWaitedForAndTheTextIsSentOnceWithoutDeadLettering() {
+        OrderCreated order = order(newCustomer("long-outage"), "SKU-008", 1, 100);
+        StubMapping outage = PROVIDER.stubFor(post(urlEqualTo("/messages")).atPriority(1)
+                .withHeader("Idempotency-Key", equalTo(order.orderId().toString()))
+                .willReturn(aResponse().withStatus(503)));
+
+        publish(order);
+        // 10 attempts per delivery (application.yml): more requests than that mean it was consumed again.
+        await().atMost(Duration.ofSeconds(40)).until(() -> requestsFor(order) > 10);
+        assertThat(sentMessages.find(order.orderId())).isEmpty();
+        PROVIDER.removeStub(outage);
+
+        SentMessage sent = await().atMost(Duration.ofSeconds(40)).until(() -> sentMessages.find(order.orderId()),
+                Optional::isPresent).orElseThrow();
+        assertThat(sent.status()).isEqualTo(SentMessage.Status.SENT);
+        assertThat(DeadLetterTopic.read(Topics.deadLetter(Topics.ORDER_CREATED, "sms-worker")))
+                .noneMatch(letter -> letter.key().equals(order.key()));
+    }
+
+    @Test
+    void providerRefusingTheTextWith400IsDeadLetteredAfterTheRetries() {
+        OrderCreated order = order(newCustomer("refused"), "SKU-009", 1, 100);
+        PROVIDER.stubFor(post(urlEqualTo("/messages")).atPriority(1)
+                .withHeader("Idempotency-Key", equalTo(order.orderId().toString()))
+                .willReturn(aResponse().withStatus(400)));
+
+        publish(order);
+
+        var letter = await().atMost(Duration.ofSeconds(40)).until(() -> DeadLetterTopic.find(
+                Topics.deadLetter(Topics.ORDER_CREATED, "sms-worker"), order.key()), Optional::isPresent).orElseThrow();
+        assertThat(letter.header("kafka_dlt-exception-message")).contains("400");
+        assertThat(requestsFor(order)).as("requests to the provider").isEqualTo(10);
+        assertThat(sentMessages.find(order.orderId())).isEmpty();
     }
 
     @Test

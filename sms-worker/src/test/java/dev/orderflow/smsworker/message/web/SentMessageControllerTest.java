@@ -18,7 +18,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.web.client.RestClient;
 
-@WorkerTest(database = "sms", properties = "orderflow.sms.read-timeout=3s")
+// Backoff capped at 0.5 s (production: 10 s), so one delivery's 10 attempts take about 5 s; both classes share it.
+@WorkerTest(database = "sms", properties = {"orderflow.sms.read-timeout=3s", "orderflow.worker.retry.max-interval=500ms"})
 @ContextConfiguration(initializers = SmsProviderServer.class)
 class SentMessageControllerTest {
 
