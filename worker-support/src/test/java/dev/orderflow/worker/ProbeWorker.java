@@ -59,6 +59,8 @@ class ProbeWorker {
         @Override
         public Integer perform(OrderCreated order) {
             if (!latency.isZero()) {
+                // The simulated provider's own latency (probe.latency, RebalanceTest's slow provider): work that
+                // takes time, like the real workers' simulated gateways, not a test waiting for something to happen.
                 try {
                     Thread.sleep(latency);
                 } catch (InterruptedException e) {
