@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import dev.orderflow.events.Topics;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -23,8 +24,8 @@ import org.apache.kafka.clients.admin.Admin;
  * classes, drives {@code POST /orders} at fixed open-loop rates, measures the seed's synchronous baseline the same
  * way, then the machine's limits (pgbench, Kafka's ProducerPerformance), and writes a Markdown report with charts.
  *
- * <pre>usage: SystemBenchmark [--smoke] [--rates=100,500,1000] [--duration=60] [--warmup=15]
- *        [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
+ * <pre>usage: SystemBenchmark [--smoke] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
+ *        [--warmup-rate=20] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
  *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
  *        [--customers=10000] [--out=docs/benchmarks]</pre>
  */
@@ -37,7 +38,7 @@ public final class SystemBenchmark {
     record Phase(OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
             Map<String, Double> cpuPercent, PrometheusHistogram.Snapshot commitToAck,
             Map<String, EndToEndLatency.Result> endToEnd, double drainSeconds, boolean drained,
-            Map<String, Long> maxLag, double startSecond, double loadEndSecond) {
+            Map<String, Long> maxLag, double startSecond, double loadEndSecond, PartitionSkew skew) {
     }
 
     /** Everything the report needs. */
@@ -46,7 +47,8 @@ public final class SystemBenchmark {
             List<ConsumerLagSampler.Sample> lag, Instant started, Instant finished) {
     }
 
-    record Settings(boolean smoke, List<Integer> rates, int durationSeconds, int warmupSeconds, boolean providerDelays,
+    record Settings(boolean smoke, List<Integer> rates, int durationSeconds, int warmupSeconds, int warmupRate,
+            String partitioning, boolean providerDelays,
             int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
             int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, String commandLine) {
 
@@ -68,9 +70,13 @@ public final class SystemBenchmark {
             }
             boolean smoke = o.containsKey("smoke");
             return new Settings(smoke,
-                    ints(o.getOrDefault("rates", smoke ? "50,200" : "100,500,1000")),
+                    ints(o.getOrDefault("rates", smoke ? "50,200" : "25,50,100,500,1000")),
                     Integer.parseInt(o.getOrDefault("duration", smoke ? "10" : "60")),
-                    Integer.parseInt(o.getOrDefault("warmup", smoke ? "5" : "15")),
+                    // Six JVMs start cold on two cores: their JIT compilers alone took a core for minutes, so a
+                    // short warm-up measured compilation, not orderflow (session 4's profile).
+                    Integer.parseInt(o.getOrDefault("warmup", smoke ? "5" : "180")),
+                    Integer.parseInt(o.getOrDefault("warmup-rate", "20")),
+                    o.getOrDefault("partitioning", "KEY").toUpperCase(java.util.Locale.ROOT),
                     o.getOrDefault("provider-delays", "off").equals("seed"),
                     Integer.parseInt(o.getOrDefault("baseline-rate", smoke ? "20" : "50")),
                     Integer.parseInt(o.getOrDefault("baseline-duration", smoke ? "5" : "30")),
@@ -100,6 +106,8 @@ public final class SystemBenchmark {
         say("run " + run + ", work directory " + work + "; machine: " + machine);
 
         Map<String, String> environment = new LinkedHashMap<>();
+        // Every relay (order-service's, payment's and inventory's) spreads its topic the same way.
+        environment.put("ORDERFLOW_OUTBOX_PARTITIONING", settings.partitioning());
         if (!settings.providerDelays()) {
             environment.put("ORDERFLOW_PAYMENT_GATEWAY_LATENCY", "0ms");
             environment.put("ORDERFLOW_INVENTORY_LATENCY", "0ms");
@@ -125,12 +133,12 @@ public final class SystemBenchmark {
             PrometheusHistogram commitToAck = new PrometheusHistogram(orders.baseUri(),
                     "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
             try (Admin admin = stack.kafka().admin(); ConsumerLagSampler sampler = new ConsumerLagSampler(admin)) {
-                say("warm-up: " + settings.rates().getFirst() + "/s for " + settings.warmupSeconds() + " s");
-                load.run("warm-up", settings.rates().getFirst(), Duration.ofSeconds(settings.warmupSeconds()));
+                say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
+                load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
                 awaitDrained(sampler, settings.drainTimeoutSeconds());
 
                 for (int rate : settings.rates()) {
-                    phases.add(phase(stack, load, cpu, commitToAck, sampler, rate, settings));
+                    phases.add(phase(stack, load, cpu, commitToAck, sampler, admin, rate, settings));
                 }
                 lag = sampler.samples();
 
@@ -165,7 +173,7 @@ public final class SystemBenchmark {
     }
 
     private static Phase phase(BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
-            PrometheusHistogram commitToAck, ConsumerLagSampler sampler, int rate, Settings settings)
+            PrometheusHistogram commitToAck, ConsumerLagSampler sampler, Admin admin, int rate, Settings settings)
             throws Exception {
         say("orderflow at " + rate + " orders/s for " + settings.durationSeconds() + " s");
         Instant from = Instant.now();
@@ -173,6 +181,7 @@ public final class SystemBenchmark {
         PrometheusHistogram.Snapshot ackBefore = commitToAck.scrape();
         double startSecond = sampler.now();
         ProcessCpu.Reading cpuBefore = cpu.read();
+        Map<Integer, Long> offsetsBefore = PartitionSkew.endOffsets(admin, Topics.ORDER_CREATED);
         OpenLoopLoad.Result result = load.run(rate + "/s", rate, Duration.ofSeconds(settings.durationSeconds()));
         ProcessCpu.Reading cpuAfter = cpu.read();
         double loadEnd = sampler.now();
@@ -183,6 +192,8 @@ public final class SystemBenchmark {
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
         Instant to = Instant.now();
         PrometheusHistogram.Snapshot ack = commitToAck.scrape().minus(ackBefore);
+        PartitionSkew skew = PartitionSkew.between(offsetsBefore,
+                PartitionSkew.endOffsets(admin, Topics.ORDER_CREATED));
 
         Map<String, EndToEndLatency.Result> endToEnd = new LinkedHashMap<>();
         try (Connection ordersDb = stack.database("order-service")) {
@@ -199,7 +210,7 @@ public final class SystemBenchmark {
         say("  drained " + drained + " after " + Math.round(drainSeconds) + " s; max lag " + maxLag
                 + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
         return new Phase(result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
-                drainSeconds, drained, maxLag, startSecond, loadEnd);
+                drainSeconds, drained, maxLag, startSecond, loadEnd, skew);
     }
 
     /** Waits until every group has committed everything; false if that takes longer than the timeout. */

@@ -119,10 +119,15 @@ final class SystemReport {
         line();
         SystemBenchmark.Settings s = r.settings();
         line("- Rates " + s.rates() + " orders/s, " + s.durationSeconds() + " s each, after a " + s.warmupSeconds()
-                + " s warm-up at " + s.rates().getFirst() + "/s; after each rate the run waits (up to "
+                + " s warm-up at " + s.warmupRate() + "/s; after each rate the run waits (up to "
                 + s.drainTimeoutSeconds() + " s) until every group has lag 0.");
-        line("- Each order: a random customer of " + s.customers() + ", one line of a random SKU of 20, a fresh "
-                + "`Idempotency-Key`; stock raised first so nothing is cancelled for lack of it.");
+        line("- Each order: a random customer of " + s.customers() + " (each in one region: 35% US, 35% EU, 20% APAC, "
+                + "10% LATAM), one line of a random SKU of 20, a fresh `Idempotency-Key`; stock raised first so "
+                + "nothing is cancelled for lack of it.");
+        line("- Partitioning: `" + s.partitioning() + "` (`ORDERFLOW_OUTBOX_PARTITIONING` for every relay): "
+                + ("REGION".equals(s.partitioning())
+                        ? "US, EU and APAC to partitions 0, 1 and 2, other regions hashed by key."
+                        : "Kafka's default, by the key (customer id)."));
         line("- Provider delays: " + (s.providerDelays()
                 ? "the seed's (payment 200 ms, inventory 100 ms)"
                 : "off (`ORDERFLOW_PAYMENT_GATEWAY_LATENCY=0ms`, `ORDERFLOW_INVENTORY_LATENCY=0ms`); email goes to a "
@@ -210,6 +215,23 @@ final class SystemReport {
             line("![Consumer lag over time](system/consumer-lag.png)");
             line();
         }
+        line("### Partition skew");
+        line();
+        line("Records each partition of `order-created` gained during the rate (end offsets after minus before), with `"
+                + r.settings().partitioning() + "` partitioning. *max ÷ mean* is 1.0 for a perfectly even spread; a "
+                + "group cannot consume one partition with more than one instance, so its busiest partition sets how far "
+                + "it scales.");
+        line();
+        line("| rate | partitioning | records | min | mean | max | max ÷ mean | partitions with none | per partition |");
+        line("|---|---|---|---|---|---|---|---|---|");
+        for (Phase p : r.phases()) {
+            PartitionSkew k = p.skew();
+            line("| %d/s | %s | %d | %d | %s | %d | %s | %d | %s |".formatted(p.load().targetRate(),
+                    r.settings().partitioning(), k.total(), k.min(), f(k.mean()), k.max(), f(k.maxOverMean()),
+                    k.idlePartitions(), k.perPartition().values().stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(" "))));
+        }
+        line();
         line("### CPU per process");
         line();
         line("From `/proc/<pid>/stat` (user + system time) over each rate's load period; 100% is one core, the "
@@ -305,7 +327,7 @@ final class SystemReport {
                 + "benchmark, [worker-throughput.md](worker-throughput.md) (`load-test/run-worker-benchmark`).");
         line("- The analytics rebuild from a backlog of 1,000,000 events.");
         line("- The highest rate sustained for 60 s: only the configured rates are run (`--rates=...` tries others).");
-        line("- Partition skew of key-based vs region partitioning.");
+        line("- Partition skew of the other partitioning: each run uses one (`--partitioning=KEY|REGION`).");
         line("- Medians of three runs: each invocation is one run.");
         line("- Gatling, the issue's first choice: `io.gatling.highcharts:gatling-charts-highcharts` resolves from Maven "
                 + "Central here, but was not wired in for lack of time; the load comes from a small open-loop driver "
