@@ -35,34 +35,24 @@ class PublishLatencyTest {
     private static final Logger log = LoggerFactory.getLogger(PublishLatencyTest.class);
     private static final int ORDERS_PER_SECOND = Integer.getInteger("latency.rate", 100);
     private static final int ORDERS = Integer.getInteger("latency.orders", 2000);
+    /**
+     * Seconds of the same stream before the measured one. A few in CI; for steady-state figures give the JIT a couple
+     * of minutes (the service, its broker and the load share this JVM and two cores): -Dlatency.warmup=120.
+     */
+    private static final int WARM_UP_SECONDS = Integer.getInteger("latency.warmup", 5);
 
     @Test
     void steadyStreamOfOrdersIsPublishedCompletely() throws Exception {
         try (OrderServiceInstance service = OrderServiceInstance.start(TestPostgres.freshDatabase("orders_latency"),
                 TestKafka.bootstrapServers(), Map.of())) {
             String run = "latency-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-            // Warm-up (connections, metadata, JIT) before the stream; the timer's count tells them apart.
-            for (int i = 0; i < 20; i++) {
-                service.api().post(OrderApi.order(run + "warm-up"));
-            }
-            await().atMost(Duration.ofSeconds(20)).until(() -> service.backlog().waiting() == 0);
+            // Warm-up (connections, metadata, JIT) with the same stream; the timer's count tells them apart.
+            stream(service, run + "warm-up-", Math.max(20, WARM_UP_SECONDS * ORDERS_PER_SECOND));
+            await().atMost(Duration.ofSeconds(30)).until(() -> service.backlog().waiting() == 0);
             long warmUp = service.relay().latency().count();
+            HistogramSnapshot beforeStream = service.relay().latency().takeSnapshot();
 
-            List<CompletableFuture<HttpResponse<String>>> responses = new CopyOnWriteArrayList<>();
-            AtomicInteger sent = new AtomicInteger();
-            CountDownLatch allSent = new CountDownLatch(1);
-            ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
-            clock.scheduleAtFixedRate(() -> {
-                int i = sent.getAndIncrement();
-                if (i < ORDERS) {
-                    responses.add(service.api().postAsync(OrderApi.order(run + "customer-" + (i % 20)), null));
-                } else {
-                    allSent.countDown();
-                }
-            }, 0, 1_000_000 / ORDERS_PER_SECOND, TimeUnit.MICROSECONDS);
-            assertThat(allSent.await(5, TimeUnit.MINUTES)).isTrue();
-            clock.shutdownNow();
-            responses.forEach(response -> assertThat(response.join().statusCode()).isEqualTo(201));
+            stream(service, run + "customer-", ORDERS);
 
             var records = OrderCreatedRecords.read(TestKafka.bootstrapServers(),
                     OrderCreatedRecords.keyStartsWith(run + "customer-"), ORDERS, Duration.ofSeconds(60),
@@ -74,6 +64,10 @@ class PublishLatencyTest {
             for (ValueAtPercentile p : latency.percentileValues()) {
                 percentiles.append(String.format(" p%.0f=%.1fms", p.percentile() * 100, p.value(TimeUnit.MILLISECONDS)));
             }
+            // The percentiles above decay over about two minutes, so a long warm-up barely shows in them; the
+            // histogram's buckets of the measured stream alone bound its p99 from above.
+            percentiles.append(String.format(" (measured stream alone: p99<=%.1fms)",
+                    bucketBound(beforeStream, latency, 0.99)));
             log.info("commit-to-ack latency, {} events at {} orders/s (+{} warm-up):{} max={}ms; load average {} on {} cores",
                     latency.count() - warmUp, ORDERS_PER_SECOND, warmUp, percentiles,
                     String.format("%.1f", latency.max(TimeUnit.MILLISECONDS)),
@@ -89,6 +83,38 @@ class PublishLatencyTest {
             log.info("baseline for the same machine state, a bare producer with the relay's settings: {}",
                     bareProducerLatency());
         }
+    }
+
+    /** Posts {@code orders} orders at the test's fixed rate (20 customers) and asserts each answered 201. */
+    private static void stream(OrderServiceInstance service, String customerPrefix, int orders) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> responses = new CopyOnWriteArrayList<>();
+        AtomicInteger sent = new AtomicInteger();
+        CountDownLatch allSent = new CountDownLatch(1);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
+        clock.scheduleAtFixedRate(() -> {
+            int i = sent.getAndIncrement();
+            if (i < orders) {
+                responses.add(service.api().postAsync(OrderApi.order(customerPrefix + (i % 20)), null));
+            } else {
+                allSent.countDown();
+            }
+        }, 0, 1_000_000 / ORDERS_PER_SECOND, TimeUnit.MICROSECONDS);
+        assertThat(allSent.await(orders / ORDERS_PER_SECOND + 300, TimeUnit.SECONDS)).isTrue();
+        clock.shutdownNow();
+        responses.forEach(response -> assertThat(response.join().statusCode()).isEqualTo(201));
+    }
+
+    /** The upper bound of the histogram bucket holding the {@code quantile} of the events between two snapshots. */
+    private static double bucketBound(HistogramSnapshot before, HistogramSnapshot after, double quantile) {
+        var earlier = before.histogramCounts();
+        var later = after.histogramCounts();
+        double total = after.count() - before.count();
+        for (int i = 0; i < later.length; i++) {
+            if (later[i].count() - earlier[i].count() >= quantile * total) {
+                return later[i].bucket(TimeUnit.MILLISECONDS);
+            }
+        }
+        return Double.POSITIVE_INFINITY;
     }
 
     /** send-to-ack percentiles of a plain producer (acks=all, idempotent, linger 5 ms) at the same rate. */

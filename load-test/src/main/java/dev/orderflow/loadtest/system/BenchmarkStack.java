@@ -41,6 +41,7 @@ final class BenchmarkStack implements AutoCloseable {
     private final Path data;
     private final String run;
     private final Map<String, String> extraEnvironment;
+    private final List<ServiceSpec> specs;
     private final ServiceDatabases databases = ServiceDatabases.local();
     private final KafkaCluster kafka;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -50,6 +51,12 @@ final class BenchmarkStack implements AutoCloseable {
      * @param extraEnvironment settings for every service, e.g. the simulated providers' latency
      */
     BenchmarkStack(Path root, Path data, String run, Map<String, String> extraEnvironment) {
+        this(root, data, run, extraEnvironment, ServiceSpec.ALL);
+    }
+
+    /** Only some of the services, e.g. order-service alone for the relay's latency. */
+    BenchmarkStack(Path root, Path data, String run, Map<String, String> extraEnvironment, List<ServiceSpec> specs) {
+        this.specs = List.copyOf(specs);
         this.root = root;
         this.data = data;
         this.run = run;
@@ -58,15 +65,15 @@ final class BenchmarkStack implements AutoCloseable {
     }
 
     void start() {
-        List<Path> jars = ServiceSpec.ALL.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
+        List<Path> jars = specs.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
         kafka.start(Duration.ofSeconds(90));
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 12, 1);
         }
         mail = new MailSink(FreePorts.any());
         List<ServiceProcess> started = new ArrayList<>();
-        for (int i = 0; i < ServiceSpec.ALL.size(); i++) {
-            ServiceSpec spec = ServiceSpec.ALL.get(i);
+        for (int i = 0; i < specs.size(); i++) {
+            ServiceSpec spec = specs.get(i);
             String database = database(spec);
             databases.ensure(database);
             int port = FreePorts.any();
