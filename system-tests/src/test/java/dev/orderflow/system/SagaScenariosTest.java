@@ -139,8 +139,14 @@ class SagaScenariosTest {
         assertThat(netCharge(id)).isZero();
     }
 
+    /**
+     * Back up, inventory-worker reads the order's OrderCreated and its OrderCancelled from two topics, in whichever
+     * order its first polls return them: cancellation first takes nothing (that path, with a controlled order, is
+     * inventory-worker's StockReleaseTest), OrderCreated first reserves and then releases once. Either way its stock
+     * ends untouched and nothing is released that was not reserved.
+     */
     @Test
-    void orderCancelledWhileInventoryWorkerIsDownNeverTakesStock() {
+    void orderCancelledWhileInventoryWorkerIsDownLeavesItsStockUntouched() {
         String sku = newSku("race", 5);
         ServiceProcess inventory = system.service("inventory-worker");
         inventory.stop();
@@ -155,8 +161,9 @@ class SagaScenariosTest {
 
         awaitAllCaughtUp();
         assertThat(api.stock(sku)).isEqualTo(5);
-        assertThat(count(id, StockReserved.TYPE)).isZero();
-        assertThat(count(id, StockReleased.TYPE)).isZero();
+        long reserved = count(id, StockReserved.TYPE);
+        assertThat(reserved).isLessThanOrEqualTo(1);
+        assertThat(count(id, StockReleased.TYPE)).isEqualTo(reserved);
         assertThat(api.order(id).get("cancellationReason").asString()).isEqualTo("PAYMENT_DECLINED");
     }
 
