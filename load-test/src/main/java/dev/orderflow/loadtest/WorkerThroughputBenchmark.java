@@ -69,7 +69,9 @@ public final class WorkerThroughputBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = options(args);
+        Map<String, String> options = options(args, "options: --workers=payment,inventory,email,sms,analytics "
+                + "--modes=KEY,PARTITION --runs=3 --orders-key=20000 --orders-partition=1200 --customers=10000 "
+                + "--worker-args=--orderflow.worker.concurrency=2,--spring.datasource.hikari.maximum-pool-size=20");
         List<String> workers = List.of(options.getOrDefault("workers", "payment,inventory,email,sms,analytics")
                 .split(","));
         List<String> modes = List.of(options.getOrDefault("modes", "KEY,PARTITION").split(","));
@@ -197,11 +199,7 @@ public final class WorkerThroughputBenchmark {
 
     private void publish(int orders) throws InterruptedException, ExecutionException {
         SplittableRandom random = new SplittableRandom(orders);
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
-                ProducerConfig.BATCH_SIZE_CONFIG, 65536, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        try (var producer = new KafkaProducer<String, DomainEvent>(config, new StringSerializer(),
-                new EventSerializer())) {
+        try (var producer = producer()) {
             List<java.util.concurrent.Future<?>> sends = new ArrayList<>(orders);
             for (int i = 0; i < orders; i++) {
                 OrderCreated order = order(random);
@@ -211,6 +209,14 @@ public final class WorkerThroughputBenchmark {
                 send.get();
             }
         }
+    }
+
+    /** A producer that sends events as orderflow does (JSON, the contract's headers), batched for speed. */
+    static KafkaProducer<String, DomainEvent> producer() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.BATCH_SIZE_CONFIG, 65536, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), new EventSerializer());
     }
 
     private OrderCreated order(SplittableRandom random) {
@@ -231,7 +237,7 @@ public final class WorkerThroughputBenchmark {
      * worker wrote to ({@code payment-events}, ...) would otherwise be consumed by the next (analytics-worker reads
      * them) and counted as its work.
      */
-    private static void recreateTopic() throws Exception {
+    static void recreateTopic() throws Exception {
         try (Admin admin = TestKafka.admin()) {
             List<String> earlier = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(topic -> !topic.startsWith("__"))
@@ -260,7 +266,7 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static void awaitReady(int port, Process process) throws Exception {
+    static void awaitReady(int port, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port
                 + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
@@ -291,7 +297,7 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static double queryDouble(TestDatabase database, String sql) throws SQLException {
+    static double queryDouble(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -299,7 +305,7 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static String queryString(TestDatabase database, String sql) throws SQLException {
+    static String queryString(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -307,13 +313,13 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static void execute(TestDatabase database, String sql) throws SQLException {
+    static void execute(TestDatabase database, String sql) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute(sql);
         }
     }
 
-    private static Path jarOf(String module) throws IOException {
+    static Path jarOf(String module) throws IOException {
         try (var files = Files.list(Path.of(module, "target"))) {
             return files.filter(f -> f.getFileName().toString().matches(module + "-.*[0-9T]\\.jar"))
                     .findFirst()
@@ -321,13 +327,13 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim().split(" ", 4)[0];
         } catch (IOException e) {
@@ -335,7 +341,7 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static String cpuModel() {
+    static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
                     .filter(line -> line.startsWith("model name")).findFirst()
@@ -345,13 +351,12 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    /** {@code --name=value} options (a bare {@code --name} is "true"); {@code --help} prints {@code help} and exits. */
+    static Map<String, String> options(String[] args, String help) {
         Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
-                System.out.println("options: --workers=payment,inventory,email,sms,analytics --modes=KEY,PARTITION --runs=3 "
-                        + "--orders-key=20000 --orders-partition=1200 --customers=10000 "
-                        + "--worker-args=--orderflow.worker.concurrency=2,--spring.datasource.hikari.maximum-pool-size=20");
+                System.out.println(help);
                 System.exit(0);
             }
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
