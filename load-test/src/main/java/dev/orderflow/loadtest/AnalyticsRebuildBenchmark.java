@@ -92,6 +92,8 @@ public final class AnalyticsRebuildBenchmark {
     private final Duration timeout;
     /** The HTTP port of the worker process last started (for its readiness probe). */
     private int port;
+    /** The worker process last started, stopped with this JVM should it end (a signal, say) while that one runs. */
+    private volatile Process running;
 
     private AnalyticsRebuildBenchmark(Path jar, TestDatabase database, List<String> workerArgs, List<String> jvmArgs,
             Duration timeout) {
@@ -100,6 +102,12 @@ public final class AnalyticsRebuildBenchmark {
         this.workerArgs = workerArgs;
         this.jvmArgs = jvmArgs;
         this.timeout = timeout;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Process last = running;
+            if (last != null) {
+                last.destroy();
+            }
+        }, "stop-analytics-worker"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -350,10 +358,11 @@ public final class AnalyticsRebuildBenchmark {
                 // A replay has no provider to wait for: the setting only stands in for one in throughput benchmarks.
                 "--orderflow.analytics.simulated-latency=0ms"));
         command.addAll(workerArgs);
-        return new ProcessBuilder(command)
+        running = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve("analytics-rebuild-" + name + ".log").toFile())
                 .start();
+        return running;
     }
 
     /** Stops the worker as an operator would (SIGTERM, graceful shutdown), forcibly only if it hangs. */
