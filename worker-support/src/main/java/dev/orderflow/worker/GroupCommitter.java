@@ -17,12 +17,18 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Group commit: the record steps that lanes hand in are run by a few committer threads, many in one transaction, each
- * inside a savepoint of its own. A step that fails, or finds its claim taken by another delivery, is rolled back to
- * its savepoint alone (with the transaction callbacks it registered) and the others commit; if the group's
- * transaction itself fails (the connection is lost, the commit is refused), every step in it fails and nothing of it
- * is kept. Each lane waits for its step's outcome, so a key's records still take effect one after another, and its
- * offset is committed only after the group is durable.
+ * Group commit: the record steps that lanes hand in are run by a few committer threads, many in one transaction. A
+ * step that fails, or finds its claim taken by another delivery, is rolled back alone (with the transaction callbacks
+ * it registered) and the others commit; if the group's transaction itself fails (the connection is lost, the commit is
+ * refused), every step in it fails and nothing of it is kept. Each lane waits for its step's outcome, so a key's
+ * records still take effect one after another, and its offset is committed only after the group is durable.
+ *
+ * <p>A group is first run without savepoints, the usual case where every step succeeds; only if one fails or loses
+ * its claim is the whole transaction rolled back and the group run again with a savepoint per step, which isolates
+ * that step. Why: a savepoint and its release are two round trips per record, a quarter of what an analytics event
+ * costs in all (docs/benchmarks/analytics-rebuild.md), paid on every record to protect against a rare one. A step
+ * therefore may run twice; its writes and callbacks of the first run are rolled back, and anything else it does
+ * (a log line) must be harmless to repeat.
  *
  * <p>Why: with one transaction per record, PostgreSQL's commit rate (a WAL flush each) capped a worker at a few hundred
  * orders a second on a small machine (docs/benchmarks/worker-throughput.md); a group pays one commit for up to
@@ -137,6 +143,10 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
 
     private void commitGroup(List<Pending> group) {
         try {
+            if (commitWithoutSavepoints(group)) {
+                complete(group);
+                return;
+            }
             transaction.executeWithoutResult(status -> {
                 for (Pending pending : group) {
                     runInSavepoint(status, pending);
@@ -156,12 +166,55 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
             group.forEach(pending -> pending.outcome.completeExceptionally(e));
             return;
         }
+        complete(group);
+    }
+
+    private static void complete(List<Pending> group) {
         for (Pending pending : group) {
             if (pending.failure != null) {
                 pending.outcome.completeExceptionally(pending.failure);
             } else {
                 pending.outcome.complete(pending.recorded);
             }
+        }
+    }
+
+    /**
+     * Runs the group's steps in one transaction without savepoints. True if every step succeeded and the group
+     * committed; false if a step failed or lost its claim, in which case the transaction was rolled back and nothing
+     * of the group is kept. A failure of the transaction itself (begin or commit) is thrown, as in the savepoint pass.
+     */
+    private boolean commitWithoutSavepoints(List<Pending> group) {
+        try {
+            transaction.executeWithoutResult(status -> {
+                for (Pending pending : group) {
+                    String outcome;
+                    try {
+                        outcome = pending.step.run();
+                        status.flush();
+                    } catch (RuntimeException failure) {
+                        throw new StepNotKept(failure);
+                    }
+                    if (outcome == null) {
+                        throw new StepNotKept(null);
+                    }
+                    pending.recorded = outcome;
+                }
+            });
+            return true;
+        } catch (StepNotKept redo) {
+            log.debug("A step of a group of {} failed or lost its claim; the group runs again with savepoints: {}",
+                    group.size(), String.valueOf(redo.getCause()));
+            group.forEach(pending -> pending.recorded = null);
+            return false;
+        }
+    }
+
+    /** Rolls back the savepoint-free pass of a group; the group runs again, a savepoint per step. */
+    private static final class StepNotKept extends RuntimeException {
+
+        StepNotKept(RuntimeException cause) {
+            super(cause);
         }
     }
 
