@@ -59,7 +59,8 @@ class OutcomeProjection {
         public String record(E event, Void nothing) {
             count.accept(event);
             if (COUNTED.equals(outcome)) {
-                log.info("Order {} {} COUNTED on {}", event.orderId(), EventTypes.of(eventType).name(),
+                // DEBUG, as SalesProjection's: a rebuild counts every event again.
+                log.debug("Order {} {} COUNTED on {}", event.orderId(), EventTypes.of(eventType).name(),
                         event.occurredAt());
             }
             return outcome;
