@@ -6,6 +6,7 @@ import static dev.orderflow.loadtest.WorkerThroughputBenchmark.queryDouble;
 import dev.orderflow.events.DomainEvent;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
+import dev.orderflow.loadtest.system.ProcessCpu;
 import dev.orderflow.testsupport.TestDatabase;
 import dev.orderflow.testsupport.TestKafka;
 import dev.orderflow.testsupport.TestPostgres;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -244,16 +246,22 @@ public final class AnalyticsRebuildBenchmark {
             }
             Map<String, Long> statsBefore = pgStats(monitor);
             String loadBefore = loadAverages();
-            Cpu cpu = new Cpu();
+            // The worker's pid is set once it runs; this JVM runs the broker; ProcessCpu adds PostgreSQL itself.
+            AtomicLong workerPid = new AtomicLong(-1);
+            ProcessCpu cpu = new ProcessCpu();
+            cpu.track("analytics-worker", workerPid::get);
+            cpu.track("benchmark JVM (broker)", () -> ProcessHandle.current().pid());
+            cpu.trackMachine();
             Map<String, Integer> states = new TreeMap<>();
             int samples = 0;
             // 4. Start it: it counts every retained event again; the lag shows the progress.
             Instant launched = Instant.now();
             // No worker process yet: its CPU so far reads as 0.
-            Cpu.Reading atLaunch = cpu.read(-1);
+            ProcessCpu.Reading atLaunch = cpu.read();
             Process worker = startWorker("run-" + number);
+            workerPid.set(worker.pid());
             try {
-                Cpu.Reading processingStart = null;
+                ProcessCpu.Reading processingStart = null;
                 Instant deadline = launched.plus(timeout);
                 long lag = backlog;
                 while (lag > 0) {
@@ -269,20 +277,20 @@ public final class AnalyticsRebuildBenchmark {
                     lag = lag(admin, ends);
                     if (lag < backlog) {
                         if (processingStart == null) {
-                            processingStart = cpu.read(worker.pid());
+                            processingStart = cpu.read();
                         }
                         samples++;
                         sampleConnections(monitor, states);
                     }
                 }
-                Cpu.Reading processingEnd = cpu.read(worker.pid());
+                ProcessCpu.Reading processingEnd = cpu.read();
                 Instant done = Instant.now();
                 String loadAfter = loadAverages();
                 // PostgreSQL's backends publish their statistics once they are idle, at most a second later.
                 Thread.sleep(Duration.ofMillis(1500));
                 Map<String, Long> statsAfter = pgStats(monitor);
                 // A backlog done within one poll has no reading at its first progress: from the launch then.
-                Cpu.Reading from = processingStart != null ? processingStart : atLaunch;
+                ProcessCpu.Reading from = processingStart != null ? processingStart : atLaunch;
                 return measured(number, events, launched, done, processingEnd.percentSince(from),
                         loadBefore, loadAfter, difference(statsBefore, statsAfter), share(states, samples));
             } finally {
@@ -491,82 +499,6 @@ public final class AnalyticsRebuildBenchmark {
     private static String describe(Map<String, long[]> perCurrency) {
         return String.join(", ", perCurrency.entrySet().stream()
                 .map(e -> "%s %d/%d".formatted(e.getKey(), e.getValue()[0], e.getValue()[1])).toList());
-    }
-
-    /**
-     * CPU time per process from {@code /proc/<pid>/stat} (user + system, clock ticks of 1/100 s) and the machine's
-     * from {@code /proc/stat}: a phase's CPU is the difference of two readings over its wall time, 100% being one
-     * core. PostgreSQL is the sum of all its processes; the server is shared, so other users' queries count too.
-     * (loadtest.system's ProcessCpu does the same for the system benchmark; it is private to that package.)
-     */
-    private static final class Cpu {
-
-        private static final double TICKS_PER_SECOND = 100.0;
-        private final long self = ProcessHandle.current().pid();
-
-        record Reading(long nanoTime, Map<String, Double> cpuSeconds) {
-
-            Map<String, Double> percentSince(Reading earlier) {
-                double wall = (nanoTime - earlier.nanoTime) / 1e9;
-                Map<String, Double> percent = new LinkedHashMap<>();
-                cpuSeconds.forEach((name, seconds) -> percent.put(name,
-                        100.0 * (seconds - earlier.cpuSeconds.getOrDefault(name, seconds)) / wall));
-                return percent;
-            }
-        }
-
-        Reading read(long worker) {
-            Map<String, Double> seconds = new LinkedHashMap<>();
-            seconds.put("analytics-worker", ticks(worker) / TICKS_PER_SECOND);
-            seconds.put("postgresql (all)", postgresTicks() / TICKS_PER_SECOND);
-            seconds.put("benchmark JVM (broker)", ticks(self) / TICKS_PER_SECOND);
-            seconds.put("machine (all processes)", machineBusyTicks() / TICKS_PER_SECOND);
-            return new Reading(System.nanoTime(), seconds);
-        }
-
-        private static long ticks(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
-
-        private static long postgresTicks() {
-            try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-                return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                        .filter(p -> {
-                            try {
-                                return Files.readString(p.resolve("comm")).trim().startsWith("postgres");
-                            } catch (IOException e) {
-                                return false;
-                            }
-                        })
-                        .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString())))
-                        .sum();
-            } catch (IOException e) {
-                return 0;
-            }
-        }
-
-        /** All cores' busy time: the first line of /proc/stat less idle and iowait. */
-        private static long machineBusyTicks() {
-            try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
-                String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
-                long busy = 0;
-                for (int i = 1; i < Math.min(fields.length, 9); i++) {
-                    if (i != 4 && i != 5) {
-                        busy += Long.parseLong(fields[i]);
-                    }
-                }
-                return busy;
-            } catch (IOException | RuntimeException e) {
-                return 0;
-            }
-        }
     }
 
     /** {@code /proc/loadavg}'s 1, 5 and 15 minute figures. */

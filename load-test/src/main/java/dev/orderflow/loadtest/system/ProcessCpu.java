@@ -11,17 +11,18 @@ import java.util.stream.Stream;
 /**
  * CPU time per process, read from {@code /proc/<pid>/stat} (user + system, in clock ticks of 1/100 s, Linux's
  * USER_HZ), so a phase's CPU is the difference of two readings divided by its wall time: 100% is one core.
- * PostgreSQL is the sum of all its processes (the server is shared, so other users' queries count too).
+ * PostgreSQL is the sum of all its processes (the server is shared, so other users' queries count too). Public for
+ * the benchmarks outside this package (the analytics rebuild's).
  */
-final class ProcessCpu {
+public final class ProcessCpu {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** Readings of every tracked process at one instant: name to CPU seconds so far. */
-    record Reading(long nanoTime, Map<String, Double> cpuSeconds) {
+    public record Reading(long nanoTime, Map<String, Double> cpuSeconds) {
 
         /** Per process, the share of one core used between {@code earlier} and this reading, in percent. */
-        Map<String, Double> percentSince(Reading earlier) {
+        public Map<String, Double> percentSince(Reading earlier) {
             double wall = (nanoTime - earlier.nanoTime) / 1e9;
             Map<String, Double> percent = new LinkedHashMap<>();
             cpuSeconds.forEach((name, seconds) -> percent.put(name,
@@ -31,15 +32,28 @@ final class ProcessCpu {
     }
 
     private final Map<String, LongSupplier> pids = new LinkedHashMap<>();
+    private boolean machine;
 
-    void track(String name, LongSupplier pid) {
+    /** A process by a pid read at each reading, so it may start later; a pid not running reads as 0. */
+    public void track(String name, LongSupplier pid) {
         pids.put(name, pid);
     }
 
-    Reading read() {
+    /**
+     * Also "machine (all processes)": all cores' busy time from {@code /proc/stat}, 100% per busy core; it includes
+     * the tracked processes, so it is not one more to add to them.
+     */
+    public void trackMachine() {
+        machine = true;
+    }
+
+    public Reading read() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         pids.forEach((name, pid) -> seconds.put(name, ticks(pid.getAsLong()) / TICKS_PER_SECOND));
         seconds.put("postgresql (all)", postgresTicks() / TICKS_PER_SECOND);
+        if (machine) {
+            seconds.put("machine (all processes)", machineBusyTicks() / TICKS_PER_SECOND);
+        }
         return new Reading(System.nanoTime(), seconds);
     }
 
@@ -71,6 +85,22 @@ final class ProcessCpu {
                     .mapToLong(p -> ticks(Long.parseLong(p.getFileName().toString())))
                     .sum();
         } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** All cores' busy time: the first line of /proc/stat less idle and iowait. */
+    private static long machineBusyTicks() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(fields.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(fields[i]);
+                }
+            }
+            return busy;
+        } catch (IOException | RuntimeException e) {
             return 0;
         }
     }

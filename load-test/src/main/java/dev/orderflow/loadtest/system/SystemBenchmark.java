@@ -23,8 +23,11 @@ import org.apache.kafka.clients.admin.Admin;
  * The whole-system benchmark of issue 9: starts orderflow (one broker, six service processes) with the local stack's
  * classes, drives {@code POST /orders} at fixed open-loop rates, measures the seed's synchronous baseline the same
  * way, then the machine's limits (pgbench, Kafka's ProducerPerformance), and writes a Markdown report with charts.
+ * The issue asks for medians of at least three runs: one stack start and one warm-up (six cold JVMs take minutes),
+ * then the whole rate ladder {@code --runs} times on that stack, then ProducerPerformance and pgbench {@code --runs}
+ * times each while the stack is idle, then, with the stack stopped, the baseline {@code --runs} times.
  *
- * <pre>usage: SystemBenchmark [--smoke] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
+ * <pre>usage: SystemBenchmark [--smoke] [--runs=3] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
  *        [--warmup-rate=20] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
  *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
  *        [--customers=10000] [--out=docs/benchmarks]</pre>
@@ -34,21 +37,22 @@ public final class SystemBenchmark {
     static final List<String> WORKERS =
             List.of("payment-worker", "inventory-worker", "email-worker", "sms-worker", "analytics-worker");
 
-    /** What one rate measured. Times on the lag sampler's axis (seconds). */
-    record Phase(OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
+    /** What one rate measured in one run (numbered from 1). Times on the lag sampler's axis (seconds). */
+    record Phase(int run, OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
             Map<String, Double> cpuPercent, PrometheusHistogram.Snapshot commitToAck,
             Map<String, EndToEndLatency.Result> endToEnd, double drainSeconds, boolean drained,
             Map<String, Long> maxLag, double startSecond, double loadEndSecond, PartitionSkew skew) {
     }
 
-    /** Everything the report needs. */
+    /** Everything the report needs; every list in run order ({@code pgbench}: each run's clients in turn). */
     record Results(Settings settings, Map<String, String> machine, List<Phase> phases,
-            OpenLoopLoad.Result baseline, List<MachineLimit.Pgbench> pgbench, MachineLimit.ProducerPerf producerPerf,
-            List<ConsumerLagSampler.Sample> lag, Instant started, Instant finished) {
+            List<OpenLoopLoad.Result> baselines, List<MachineLimit.Pgbench> pgbench,
+            List<MachineLimit.ProducerPerf> producerPerf, List<ConsumerLagSampler.Sample> lag, Instant started,
+            Instant finished) {
     }
 
-    record Settings(boolean smoke, List<Integer> rates, int durationSeconds, int warmupSeconds, int warmupRate,
-            String partitioning, boolean providerDelays,
+    record Settings(boolean smoke, int runs, List<Integer> rates, int durationSeconds, int warmupSeconds,
+            int warmupRate, String partitioning, boolean providerDelays,
             int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
             int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, String commandLine) {
 
@@ -69,7 +73,11 @@ public final class SystemBenchmark {
                 o.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
             }
             boolean smoke = o.containsKey("smoke");
-            return new Settings(smoke,
+            int runs = Integer.parseInt(o.getOrDefault("runs", smoke ? "1" : "3"));
+            if (runs < 1) {
+                throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
+            }
+            return new Settings(smoke, runs,
                     ints(o.getOrDefault("rates", smoke ? "50,200" : "25,50,100,500,1000")),
                     Integer.parseInt(o.getOrDefault("duration", smoke ? "10" : "60")),
                     // Six JVMs start cold on two cores: their JIT compilers alone took a core for minutes, so a
@@ -113,9 +121,9 @@ public final class SystemBenchmark {
             environment.put("ORDERFLOW_INVENTORY_LATENCY", "0ms");
         }
         List<Phase> phases = new ArrayList<>();
-        OpenLoopLoad.Result baseline;
+        List<OpenLoopLoad.Result> baselines = new ArrayList<>();
         List<MachineLimit.Pgbench> pgbench = new ArrayList<>();
-        MachineLimit.ProducerPerf producerPerf;
+        List<MachineLimit.ProducerPerf> producerPerf = new ArrayList<>();
         List<ConsumerLagSampler.Sample> lag;
         try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment)) {
             say("starting the stack (one broker, six services)...");
@@ -137,45 +145,61 @@ public final class SystemBenchmark {
                 load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
                 awaitDrained(sampler, settings.drainTimeoutSeconds());
 
-                for (int rate : settings.rates()) {
-                    phases.add(phase(stack, load, cpu, commitToAck, sampler, admin, rate, settings));
+                // Whole ladders, not each rate N times in a row: a run's rates meet the stack in the state the
+                // lower rates leave it, as in a single run, and each run is one of those.
+                for (int n = 1; n <= settings.runs(); n++) {
+                    for (int rate : settings.rates()) {
+                        phases.add(phase(n, stack, load, cpu, commitToAck, sampler, admin, rate, settings));
+                    }
                 }
                 lag = sampler.samples();
 
-                say("machine limit: Kafka ProducerPerformance, " + settings.perfRecords() + " records of "
-                        + settings.perfRecordSize() + " bytes");
-                producerPerf = MachineLimit.producerPerformance(admin, stack.kafka().bootstrapServers(),
-                        settings.perfRecords(), settings.perfRecordSize());
-                say("  " + producerPerf);
+                // After every run's rates, on the idle stack: its records (--perf-records a time) never sit in the
+                // broker under a ladder.
+                for (int n = 1; n <= settings.runs(); n++) {
+                    say("machine limit, run " + n + " of " + settings.runs() + ": Kafka ProducerPerformance, "
+                            + settings.perfRecords() + " records of " + settings.perfRecordSize() + " bytes");
+                    MachineLimit.ProducerPerf result = MachineLimit.producerPerformance(admin,
+                            stack.kafka().bootstrapServers(), settings.perfRecords(), settings.perfRecordSize());
+                    say("  " + result);
+                    producerPerf.add(result);
+                }
             }
-            for (int clients : settings.pgbenchClients()) {
-                say("machine limit: pgbench, order + outbox transaction, " + clients + " clients, "
-                        + settings.pgbenchSeconds() + " s");
-                MachineLimit.Pgbench result = MachineLimit.pgbench(root, work, "bench" + run + "_pgbench", clients,
-                        settings.pgbenchSeconds());
-                say("  " + result);
-                pgbench.add(result);
+            for (int n = 1; n <= settings.runs(); n++) {
+                for (int clients : settings.pgbenchClients()) {
+                    say("machine limit, run " + n + " of " + settings.runs() + ": pgbench, order + outbox transaction, "
+                            + clients + " clients, " + settings.pgbenchSeconds() + " s");
+                    MachineLimit.Pgbench result = MachineLimit.pgbench(root, work, "bench" + run + "_pgbench", clients,
+                            settings.pgbenchSeconds());
+                    say("  " + result);
+                    pgbench.add(result);
+                }
             }
         }
         // The stack is down: the baseline runs alone, as the seed's application would.
         try (SynchronousBaseline seed = new SynchronousBaseline(FreePorts.any())) {
-            say("synchronous baseline: " + settings.baselineRate() + "/s for " + settings.baselineSeconds() + " s");
             new OpenLoopLoad(seed.ordersUri(), settings.customers()).run("warm-up", settings.baselineRate(),
                     Duration.ofSeconds(2));
-            baseline = new OpenLoopLoad(seed.ordersUri(), settings.customers()).run("baseline",
-                    settings.baselineRate(), Duration.ofSeconds(settings.baselineSeconds()));
-            say("  " + summary(baseline));
+            for (int n = 1; n <= settings.runs(); n++) {
+                say("synchronous baseline, run " + n + " of " + settings.runs() + ": " + settings.baselineRate()
+                        + "/s for " + settings.baselineSeconds() + " s");
+                OpenLoopLoad.Result baseline = new OpenLoopLoad(seed.ordersUri(), settings.customers()).run(
+                        "baseline", settings.baselineRate(), Duration.ofSeconds(settings.baselineSeconds()));
+                say("  " + summary(baseline));
+                baselines.add(baseline);
+            }
         }
-        Results results = new Results(settings, machine, phases, baseline, pgbench, producerPerf, lag, started,
+        Results results = new Results(settings, machine, phases, baselines, pgbench, producerPerf, lag, started,
                 Instant.now());
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
     }
 
-    private static Phase phase(BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
+    private static Phase phase(int run, BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
             PrometheusHistogram commitToAck, ConsumerLagSampler sampler, Admin admin, int rate, Settings settings)
             throws Exception {
-        say("orderflow at " + rate + " orders/s for " + settings.durationSeconds() + " s");
+        say("run " + run + " of " + settings.runs() + ": orderflow at " + rate + " orders/s for "
+                + settings.durationSeconds() + " s");
         Instant from = Instant.now();
         String loadBefore = Machine.loadAverage();
         PrometheusHistogram.Snapshot ackBefore = commitToAck.scrape();
@@ -209,7 +233,7 @@ public final class SystemBenchmark {
                 .forEach(s -> s.lag().forEach((group, value) -> maxLag.merge(group, value, Math::max)));
         say("  drained " + drained + " after " + Math.round(drainSeconds) + " s; max lag " + maxLag
                 + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
-        return new Phase(result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
+        return new Phase(run, result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
                 drainSeconds, drained, maxLag, startSecond, loadEnd, skew);
     }
 
