@@ -395,9 +395,10 @@ final class SystemReport {
         line("- Partition skew of the other partitioning: each run uses one (`--partitioning=KEY|REGION`).");
         line("- Runs from a fresh start: the runs share one stack and one warm-up, so a later run meets warmer JITs and "
                 + "fuller tables than the first; separate invocations with `--runs=1` start afresh each time.");
-        line("- Gatling, the issue's first choice: `io.gatling.highcharts:gatling-charts-highcharts` resolves from Maven "
-                + "Central here, but was not wired in for lack of time; the load comes from a small open-loop driver "
-                + "recording into HdrHistogram from each request's intended send time.");
+        line("- Gatling: this benchmark's load comes from a small open-loop driver that records into HdrHistogram "
+                + "from each request's intended send time, because it runs beside the lag, CPU and end-to-end "
+                + "measurements in one JVM; Gatling (open injection model) drives the same orders against "
+                + "order-service alone in [gatling.md](gatling.md) (`load-test/run-gatling`).");
         line();
     }
 
