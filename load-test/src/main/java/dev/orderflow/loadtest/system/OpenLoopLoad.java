@@ -112,14 +112,22 @@ final class OpenLoopLoad {
         return share < 7 ? "US" : share < 14 ? "EU" : share < 18 ? "APAC" : "LATAM";
     }
 
-    private boolean post() {
+    /**
+     * The benchmark's order: a random customer of {@code customers} (the record key), one line of a random SKU of 20.
+     * The Gatling simulation sends the same orders.
+     */
+    static String randomOrder(int customers) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int number = random.nextInt(customers);
         String customer = "bench-" + number;
-        String body = """
+        return """
                 {"customerId":"%s","contact":{"email":"%s@example.com","phone":"+447700900123"},
                  "region":"%s","currency":"EUR","items":[{"sku":"SKU-%03d","quantity":1,"unitPriceMinor":1000}]}
                 """.formatted(customer, customer, regionOf(number), 1 + random.nextInt(20));
+    }
+
+    private boolean post() {
+        String body = randomOrder(customers);
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
