@@ -364,7 +364,9 @@ public final class AnalyticsRebuildBenchmark {
                 "--spring.datasource.password=" + database.password(),
                 "--orderflow.worker.group=" + GROUP,
                 // A replay has no provider to wait for: the setting only stands in for one in throughput benchmarks.
-                "--orderflow.analytics.simulated-latency=0ms"));
+                "--orderflow.analytics.simulated-latency=0ms",
+                // As docs/workers.md's rebuild recipe: no INFO line per replayed order.
+                "--logging.level.dev.orderflow.analyticsworker.sales=WARN"));
         command.addAll(workerArgs);
         running = new ProcessBuilder(command)
                 .redirectErrorStream(true)

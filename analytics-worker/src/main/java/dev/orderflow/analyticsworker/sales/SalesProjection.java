@@ -38,9 +38,10 @@ class SalesProjection implements OrderCreatedHandler<Void> {
     @Override
     public String record(OrderCreated order, Void nothing) {
         figures.add(order);
-        // DEBUG: a read model counts every order again when it is rebuilt, and a line per order there was a quarter
-        // of the committer's CPU and 250 MB per million orders; orderflow_worker_records_total counts them.
-        log.debug("Order {} COUNTED: {} {} minor, {} line(s)", order.orderId(), order.totalMinor(), order.currency(),
+        // INFO like every worker's effect, so an order can be followed through the logs by its id and trace id. A
+        // rebuild replays every order and this line was a quarter of its CPU: docs/workers.md starts a rebuild with
+        // this package at WARN.
+        log.info("Order {} COUNTED: {} {} minor, {} line(s)", order.orderId(), order.totalMinor(), order.currency(),
                 order.items().size());
         return COUNTED;
     }
