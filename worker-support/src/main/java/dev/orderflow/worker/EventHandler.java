@@ -14,12 +14,13 @@ import dev.orderflow.events.DomainEvent;
  * record to the group's dead-letter topic.
  *
  * <p>With group commit (the default, {@code orderflow.worker.group-commit.*}) that transaction is shared: a committer
- * thread runs the {@code record}s of many events in one transaction, each inside a savepoint of its own, and the
+ * thread runs the {@code record}s of many events in one transaction, and the
  * event's lane waits until it has committed. So {@code record} runs on the committer's thread (with the event's
  * tracing span current, not the lane's other thread-locals), sees what earlier {@code record}s of its group wrote, and
- * must stay short and make no external call: the whole group waits for it. If it throws, or the claim is lost, only
- * its savepoint is rolled back, with the transaction callbacks it registered; if the group's transaction fails, every
- * event in it is retried.
+ * must stay short and make no external call: the whole group waits for it. If it throws, or the claim is lost, the
+ * group is rolled back and run again with each event isolated (a savepoint each, or a transaction each with JPA), so
+ * only this event's writes and transaction callbacks are dropped and {@code record} may run twice; if the group's
+ * transaction fails, every event in it is retried.
  *
  * @param <E> the event type
  * @param <R> what the external effect returned, handed to {@code record}
@@ -40,7 +41,7 @@ public interface EventHandler<E extends DomainEvent, R> {
     R perform(E event);
 
     /**
-     * Stores the worker's effect in the current transaction (usually a group's, inside this event's savepoint), which
+     * Stores the worker's effect in the current transaction (usually a group's), which
      * also holds the processed-event marker and the outbox rows; returns the outcome kept with the marker, e.g.
      * {@code PAID} or {@code DECLINED}. Never commits, rolls back or starts a transaction of its own.
      */

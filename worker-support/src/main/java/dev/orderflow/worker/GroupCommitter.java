@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * records still take effect one after another, and its offset is committed only after the group is durable.
  *
  * <p>A group is first run without savepoints, the usual case where every step succeeds; only if one fails or loses
- * its claim is the whole transaction rolled back and the group run again with a savepoint per step, which isolates
- * that step. Why: a savepoint and its release are two round trips per record, a quarter of what an analytics event
+ * its claim is the whole transaction rolled back and the group run again in a way that isolates that step
+ * ({@link Isolation}): with a savepoint per step in one transaction (JDBC), or with a transaction per step (JPA, whose
+ * persistence context a savepoint would not roll back; the failed first run's context ends with its transaction). Why: a savepoint and its release are two round trips per record, a quarter of what an analytics event
  * costs in all (docs/benchmarks/analytics-rebuild.md), paid on every record to protect against a rare one. A step
  * therefore may run twice; its writes and callbacks of the first run are rolled back, and anything else it does
  * (a log line) must be harmless to repeat.
@@ -39,7 +40,19 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
 
+    /** How a group whose first run failed is run again, so that the failed step is kept out of what commits. */
+    enum Isolation {
+        /** One transaction, a savepoint per step: two round trips per step, one commit. */
+        SAVEPOINTS,
+        /**
+         * A transaction per step: for a transaction manager whose savepoints do not undo all a step did (JPA keeps a
+         * rolled-back step's entities in its persistence context and would flush them with the others).
+         */
+        TRANSACTION_PER_STEP
+    }
+
     private final TransactionTemplate transaction;
+    private final Isolation isolation;
     private final RecordTracing tracing;
     private final int maxSize;
     private final long lingerNanos;
@@ -51,7 +64,13 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
 
     GroupCommitter(TransactionTemplate transaction, RecordTracing tracing, WorkerProperties.GroupCommit settings,
             String name) {
+        this(transaction, Isolation.SAVEPOINTS, tracing, settings, name);
+    }
+
+    GroupCommitter(TransactionTemplate transaction, Isolation isolation, RecordTracing tracing,
+            WorkerProperties.GroupCommit settings, String name) {
         this.transaction = transaction;
+        this.isolation = isolation;
         this.tracing = tracing;
         this.maxSize = settings.maxSize();
         this.lingerNanos = settings.linger().toNanos();
@@ -147,6 +166,11 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
                 complete(group);
                 return;
             }
+            if (isolation == Isolation.TRANSACTION_PER_STEP) {
+                group.forEach(this::commitAlone);
+                complete(group);
+                return;
+            }
             transaction.executeWithoutResult(status -> {
                 for (Pending pending : group) {
                     runInSavepoint(status, pending);
@@ -210,7 +234,26 @@ final class GroupCommitter implements RecordCommits, AutoCloseable {
         }
     }
 
-    /** Rolls back the savepoint-free pass of a group; the group runs again, a savepoint per step. */
+    /**
+     * Runs one step in a transaction of its own; a step that fails (in its run or its commit) or loses its claim
+     * keeps nothing, and the others of its group are not affected.
+     */
+    private void commitAlone(Pending pending) {
+        try {
+            pending.recorded = transaction.execute(status -> {
+                String outcome = pending.step.run();
+                if (outcome == null) {
+                    status.setRollbackOnly();
+                }
+                return outcome;
+            });
+        } catch (RuntimeException failure) {
+            pending.recorded = null;
+            pending.failure = failure;
+        }
+    }
+
+    /** Rolls back the savepoint-free pass of a group; the group runs again, each step isolated. */
     private static final class StepNotKept extends RuntimeException {
 
         StepNotKept(RuntimeException cause) {

@@ -3,7 +3,7 @@ package dev.orderflow.worker;
 /**
  * Makes a record's step durable: {@link EventHandler#record}, the ledger claim, any outbox rows and the order's lock,
  * all in one transaction with nothing else that can fail in its place. {@link GroupCommitter} runs many records' steps
- * in one transaction (a savepoint each); {@link TransactionPerRecord} gives each step a transaction of its own.
+ * in one transaction; {@link TransactionPerRecord} gives each step a transaction of its own.
  */
 interface RecordCommits {
 

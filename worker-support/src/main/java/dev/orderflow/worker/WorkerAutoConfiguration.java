@@ -126,9 +126,9 @@ public class WorkerAutoConfiguration {
     }
 
     /**
-     * Group commit where savepoints undo all a failed record wrote: with a JDBC transaction manager. With JPA (its
-     * persistence context keeps a rolled-back record's entities and would flush them with the group) or when switched
-     * off, each record keeps a transaction of its own.
+     * Group commit unless switched off. A group whose first run fails is run again with a savepoint per record where
+     * savepoints undo all a record wrote (a JDBC transaction manager), else with a transaction per record (JPA: its
+     * persistence context would keep a rolled-back record's entities and flush them with the group).
      */
     @Bean
     RecordCommits recordCommits(PlatformTransactionManager transactions, WorkerProperties properties,
@@ -138,12 +138,14 @@ public class WorkerAutoConfiguration {
         if (!settings.enabled()) {
             return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
         }
-        if (!(transactions instanceof DataSourceTransactionManager)) {
-            log.info("Group commit off: {} is not a JDBC transaction manager; one transaction per record",
-                    transactions.getClass().getSimpleName());
-            return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
-        }
-        return new GroupCommitter(transaction, tracing(tracer, propagator, group), settings, group.name());
+        GroupCommitter.Isolation isolation = transactions instanceof DataSourceTransactionManager
+                ? GroupCommitter.Isolation.SAVEPOINTS
+                : GroupCommitter.Isolation.TRANSACTION_PER_STEP;
+        log.info("Group commit: up to {} records per transaction; a group with a failed record runs again with {} ({})",
+                settings.maxSize(), isolation == GroupCommitter.Isolation.SAVEPOINTS
+                        ? "a savepoint per record" : "a transaction per record",
+                transactions.getClass().getSimpleName());
+        return new GroupCommitter(transaction, isolation, tracing(tracer, propagator, group), settings, group.name());
     }
 
     @Bean

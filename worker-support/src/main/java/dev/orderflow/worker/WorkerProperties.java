@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param deadLetterRetention retention of the dead-letter topics
  * @param retry the backoff for records whose processing fails
  * @param groupCommit how the records' transactions are grouped
- * @param maxConcurrentTransactions where each record has a transaction of its own (JPA, or group commit off): how
+ * @param maxConcurrentTransactions where each record has a transaction of its own (group commit off): how
  *     many of a batch's lanes may hold one, and with it a pooled connection, at once. Below the pool's size, so that
  *     a service's other work (order-service's POSTs, its outbox relay) always finds a connection; without a bound, a
  *     batch of hundreds of lanes queued for the pool and starved the service's requests
@@ -55,8 +55,9 @@ public record WorkerProperties(
 
     /**
      * Group commit ({@code orderflow.worker.group-commit.*}): the lanes' record steps (handler {@code record}, ledger
-     * claim, outbox rows) run many to a transaction, a savepoint each, so a worker pays one commit per group instead
-     * of one per record. Only with a JDBC transaction manager; with JPA each record keeps its own transaction.
+     * claim, outbox rows) run many to a transaction, so a worker pays one commit per group instead of one per record.
+     * A group in which a record fails runs again with that record isolated: a savepoint per record with a JDBC
+     * transaction manager, a transaction per record with JPA.
      *
      * @param enabled off: one transaction per record, on the lane's thread, as before group commit
      * @param maxSize the most records in one transaction; 50 stays below the 64 subtransactions PostgreSQL caches

@@ -117,6 +117,52 @@ class GroupCommitTest {
         assertThat(afterCommit).isEqualTo(rows.keySet());
     }
 
+    /**
+     * The isolation used with JPA, whose persistence context a savepoint does not roll back: after a failed first run,
+     * each step of the group runs again in a transaction of its own.
+     */
+    @Test
+    void withATransactionPerStepAFailingStepAndALostClaimRollBackAloneAndTheOthersCommitEachOnItsOwn() {
+        committer.close();
+        committer = new GroupCommitter(new TransactionTemplate(transactions),
+                GroupCommitter.Isolation.TRANSACTION_PER_STEP, RecordTracing.NONE,
+                new WorkerProperties.GroupCommit(true, GROUP, Duration.ofSeconds(30), 1), "test");
+        String prefix = "per-step-" + UUID.randomUUID();
+        OrderCreated claimedTwice = order(newCustomer("group"), "SKU-001", 1, 100);
+        Set<String> afterCommit = ConcurrentHashMap.newKeySet();
+
+        List<CompletableFuture<String>> outcomes = inOneGroup(List.of(
+                () -> write(prefix + "-kept-1", afterCommit, processedOrders.claim(claimedTwice, "DONE")),
+                () -> {
+                    write(prefix + "-failed", afterCommit, true);
+                    throw new IllegalStateException("record refuses");
+                },
+                () -> write(prefix + "-duplicate", afterCommit, processedOrders.claim(claimedTwice, "AGAIN")),
+                () -> write(prefix + "-kept-2", afterCommit, true)));
+
+        List<String> results = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<String> outcome : outcomes) {
+            try {
+                results.add(outcome.join());
+            } catch (RuntimeException e) {
+                failures.add(e.getCause());
+            }
+        }
+        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessage("record refuses"));
+        assertThat(results).containsExactlyInAnyOrder("DONE", "DONE", null);
+
+        Map<String, Long> rows = new java.util.HashMap<>();
+        jdbc.sql("SELECT name, txid FROM group_probe WHERE name LIKE ?").param(prefix + "%")
+                .query((rs, row) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        assertThat(rows.keySet()).hasSize(2).contains(prefix + "-kept-2").doesNotContain(prefix + "-failed");
+        assertThat(Set.copyOf(rows.values())).as("a transaction per kept step").hasSize(2);
+        assertThat(writersOf(prefix)).as("no savepoints: each row written by its step's own transaction")
+                .isEqualTo(Set.copyOf(rows.values()));
+        assertThat(processedOrders.outcomeOf(claimedTwice.orderId())).isPresent();
+        assertThat(afterCommit).isEqualTo(rows.keySet());
+    }
+
     @Test
     void aGroupInWhichEveryStepSucceedsCommitsWithoutSavepoints() {
         String prefix = "no-savepoints-" + UUID.randomUUID();
