@@ -77,44 +77,12 @@ class GroupCommitTest {
     @Test
     void aFailingStepAndALostClaimRollBackAloneAndTheOthersCommitInOneTransaction() {
         String prefix = "isolation-" + UUID.randomUUID();
-        OrderCreated claimedTwice = order(newCustomer("group"), "SKU-001", 1, 100);
-        Set<String> afterCommit = ConcurrentHashMap.newKeySet();
 
-        List<CompletableFuture<String>> outcomes = inOneGroup(List.of(
-                () -> write(prefix + "-kept-1", afterCommit, processedOrders.claim(claimedTwice, "DONE")),
-                () -> {
-                    write(prefix + "-failed", afterCommit, true);
-                    throw new IllegalStateException("record refuses");
-                },
-                // The same order claimed again in the same transaction: the claim is lost, as against another delivery.
-                () -> write(prefix + "-duplicate", afterCommit, processedOrders.claim(claimedTwice, "AGAIN")),
-                () -> write(prefix + "-kept-2", afterCommit, true)));
+        Map<String, Long> rows = runAGroupWithAFailingStepAndALostClaim(prefix);
 
-        // The first claim of the order may come before or after its copy; whichever is second is the duplicate.
-        List<String> results = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (CompletableFuture<String> outcome : outcomes) {
-            try {
-                results.add(outcome.join());
-            } catch (RuntimeException e) {
-                failures.add(e.getCause());
-            }
-        }
-        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessage("record refuses"));
-        assertThat(results).containsExactlyInAnyOrder("DONE", "DONE", null);
-
-        Map<String, Long> rows = new java.util.HashMap<>();
-        jdbc.sql("SELECT name, txid FROM group_probe WHERE name LIKE ?").param(prefix + "%")
-                .query((rs, row) -> rows.put(rs.getString(1), rs.getLong(2))).list();
-        assertThat(rows).doesNotContainKey(prefix + "-failed");
-        // Exactly one of the two claims of the same order was kept, and only the rows of kept steps.
-        assertThat(rows.keySet()).hasSize(2).contains(prefix + "-kept-2");
         assertThat(Set.copyOf(rows.values())).as("one transaction for the whole group").hasSize(1);
         assertThat(writersOf(prefix)).as("after the failure, each kept step in a savepoint (subtransaction) of its own")
                 .hasSize(2).doesNotContainAnyElementsOf(rows.values());
-        assertThat(processedOrders.outcomeOf(claimedTwice.orderId())).isPresent();
-        // The callbacks of rolled-back steps were dropped with them.
-        assertThat(afterCommit).isEqualTo(rows.keySet());
     }
 
     /**
@@ -128,39 +96,12 @@ class GroupCommitTest {
                 GroupCommitter.Isolation.TRANSACTION_PER_STEP, RecordTracing.NONE,
                 new WorkerProperties.GroupCommit(true, GROUP, Duration.ofSeconds(30), 1), "test");
         String prefix = "per-step-" + UUID.randomUUID();
-        OrderCreated claimedTwice = order(newCustomer("group"), "SKU-001", 1, 100);
-        Set<String> afterCommit = ConcurrentHashMap.newKeySet();
 
-        List<CompletableFuture<String>> outcomes = inOneGroup(List.of(
-                () -> write(prefix + "-kept-1", afterCommit, processedOrders.claim(claimedTwice, "DONE")),
-                () -> {
-                    write(prefix + "-failed", afterCommit, true);
-                    throw new IllegalStateException("record refuses");
-                },
-                () -> write(prefix + "-duplicate", afterCommit, processedOrders.claim(claimedTwice, "AGAIN")),
-                () -> write(prefix + "-kept-2", afterCommit, true)));
+        Map<String, Long> rows = runAGroupWithAFailingStepAndALostClaim(prefix);
 
-        List<String> results = new ArrayList<>();
-        List<Throwable> failures = new ArrayList<>();
-        for (CompletableFuture<String> outcome : outcomes) {
-            try {
-                results.add(outcome.join());
-            } catch (RuntimeException e) {
-                failures.add(e.getCause());
-            }
-        }
-        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessage("record refuses"));
-        assertThat(results).containsExactlyInAnyOrder("DONE", "DONE", null);
-
-        Map<String, Long> rows = new java.util.HashMap<>();
-        jdbc.sql("SELECT name, txid FROM group_probe WHERE name LIKE ?").param(prefix + "%")
-                .query((rs, row) -> rows.put(rs.getString(1), rs.getLong(2))).list();
-        assertThat(rows.keySet()).hasSize(2).contains(prefix + "-kept-2").doesNotContain(prefix + "-failed");
         assertThat(Set.copyOf(rows.values())).as("a transaction per kept step").hasSize(2);
         assertThat(writersOf(prefix)).as("no savepoints: each row written by its step's own transaction")
                 .isEqualTo(Set.copyOf(rows.values()));
-        assertThat(processedOrders.outcomeOf(claimedTwice.orderId())).isPresent();
-        assertThat(afterCommit).isEqualTo(rows.keySet());
     }
 
     @Test
@@ -263,6 +204,48 @@ class GroupCommitTest {
                     .isEqualTo(order == failing ? 0 : 1);
         }
         assertThat(processedOrders.outcomeOf(failing.orderId())).isEmpty();
+    }
+
+    /**
+     * One group of four steps: two that succeed, one that fails and one whose claim of an order another step of the
+     * group claimed too. Asserts the outcomes each lane learns and what was kept, and answers the rows kept (name to
+     * txid_current()), for the test to check which transactions wrote them.
+     */
+    private Map<String, Long> runAGroupWithAFailingStepAndALostClaim(String prefix) {
+        OrderCreated claimedTwice = order(newCustomer("group"), "SKU-001", 1, 100);
+        Set<String> afterCommit = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<String>> outcomes = inOneGroup(List.of(
+                () -> write(prefix + "-kept-1", afterCommit, processedOrders.claim(claimedTwice, "DONE")),
+                () -> {
+                    write(prefix + "-failed", afterCommit, true);
+                    throw new IllegalStateException("record refuses");
+                },
+                // The same order claimed again in the same transaction: the claim is lost, as against another delivery.
+                () -> write(prefix + "-duplicate", afterCommit, processedOrders.claim(claimedTwice, "AGAIN")),
+                () -> write(prefix + "-kept-2", afterCommit, true)));
+
+        // The first claim of the order may come before or after its copy; whichever is second is the duplicate.
+        List<String> results = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        for (CompletableFuture<String> outcome : outcomes) {
+            try {
+                results.add(outcome.join());
+            } catch (RuntimeException e) {
+                failures.add(e.getCause());
+            }
+        }
+        assertThat(failures).singleElement().satisfies(e -> assertThat(e).hasMessage("record refuses"));
+        assertThat(results).containsExactlyInAnyOrder("DONE", "DONE", null);
+
+        Map<String, Long> rows = new java.util.HashMap<>();
+        jdbc.sql("SELECT name, txid FROM group_probe WHERE name LIKE ?").param(prefix + "%")
+                .query((rs, row) -> rows.put(rs.getString(1), rs.getLong(2))).list();
+        // Exactly one of the two claims of the same order was kept, and only the rows of kept steps.
+        assertThat(rows.keySet()).hasSize(2).contains(prefix + "-kept-2").doesNotContain(prefix + "-failed");
+        assertThat(processedOrders.outcomeOf(claimedTwice.orderId())).isPresent();
+        // The callbacks of rolled-back steps were dropped with them.
+        assertThat(afterCommit).isEqualTo(rows.keySet());
+        return rows;
     }
 
     private void assertNothingWritten(String prefix, OrderCreated order) {
