@@ -26,8 +26,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>A group is first run without savepoints, the usual case where every step succeeds; only if one fails or loses
  * its claim is the whole transaction rolled back and the group run again in a way that isolates that step
  * ({@link Isolation}): with a savepoint per step in one transaction (JDBC), or with a transaction per step (JPA, whose
- * persistence context a savepoint would not roll back; the failed first run's context ends with its transaction). Why: a savepoint and its release are two round trips per record, a quarter of what an analytics event
- * costs in all (docs/benchmarks/analytics-rebuild.md), paid on every record to protect against a rare one. A step
+ * persistence context a savepoint would not roll back; the failed first run's context ends with its transaction).
+ * Why: a savepoint and its release are two round trips per record, a quarter of what an analytics event costs in all
+ * (docs/benchmarks/analytics-rebuild.md), paid on every record to protect against a rare one. A step
  * therefore may run twice; its writes and callbacks of the first run are rolled back, and anything else it does
  * (a log line) must be harmless to repeat.
  *
