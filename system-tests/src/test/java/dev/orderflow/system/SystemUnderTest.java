@@ -6,6 +6,7 @@ import dev.orderflow.stack.ServiceDatabases;
 import dev.orderflow.stack.ServiceEnvironment;
 import dev.orderflow.stack.ServiceProcess;
 import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.stack.StopOnExit;
 import dev.orderflow.stack.TopicPlan;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -42,6 +44,8 @@ final class SystemUnderTest implements AutoCloseable {
     private final ServiceDatabases databases = ServiceDatabases.local();
     private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> extraEnvironment = new HashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private StopOnExit stopOnExit;
 
     SystemUnderTest(int brokers) {
         try {
@@ -58,8 +62,18 @@ final class SystemUnderTest implements AutoCloseable {
         return this;
     }
 
-    /** Starts the broker, creates topics and databases, then order-service and the given workers. */
+    /**
+     * Starts the broker, creates topics and databases, then order-service and the given workers. If any of it fails,
+     * what was started is stopped again before the failure is thrown: a broker left running would outlive the test.
+     */
     SystemUnderTest start(List<String> workers) {
+        // Should the test JVM be ended (Ctrl-C on the build, a fork timeout), its broker and services go with it.
+        stopOnExit = StopOnExit.register("system-under-test-stop-" + run, this::close);
+        stopOnExit.startOrStop(() -> startAll(workers));
+        return this;
+    }
+
+    private void startAll(List<String> workers) {
         kafka.start(Duration.ofSeconds(90));
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 12, kafka.size());
@@ -74,7 +88,6 @@ final class SystemUnderTest implements AutoCloseable {
             started.add(process);
         }
         started.forEach(process -> process.awaitReady(Duration.ofSeconds(180)));
-        return this;
     }
 
     /** Another instance of a service (a new process on a new port, same database and group). */
@@ -180,6 +193,12 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (stopOnExit != null) {
+            stopOnExit.close();
+        }
         services.values().stream().flatMap(List::stream).toList().parallelStream().forEach(ServiceProcess::stop);
         kafka.close();
         services.keySet().forEach(name -> databases.drop(database(ServiceSpec.named(name))));

@@ -7,6 +7,7 @@ import dev.orderflow.stack.ServiceDatabases;
 import dev.orderflow.stack.ServiceEnvironment;
 import dev.orderflow.stack.ServiceProcess;
 import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.stack.StopOnExit;
 import dev.orderflow.stack.TopicPlan;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -46,6 +48,8 @@ final class BenchmarkStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private MailSink mail;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private StopOnExit stopOnExit;
 
     /**
      * @param extraEnvironment settings for every service, e.g. the simulated providers' latency
@@ -64,8 +68,15 @@ final class BenchmarkStack implements AutoCloseable {
         this.kafka = new KafkaCluster(data.resolve("kafka"), 1, FreePorts.consecutive(2));
     }
 
+    /** Starts everything; if any of it fails, what was started is stopped again before the failure is thrown. */
     void start() {
         List<Path> jars = specs.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
+        // A benchmark interrupted with Ctrl-C takes its broker, services and databases with it.
+        stopOnExit = StopOnExit.register("benchmark-stack-stop-" + run, this::close);
+        stopOnExit.startOrStop(() -> startAll(jars));
+    }
+
+    private void startAll(List<Path> jars) {
         kafka.start(Duration.ofSeconds(90));
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 12, 1);
@@ -131,6 +142,12 @@ final class BenchmarkStack implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (stopOnExit != null) {
+            stopOnExit.close();
+        }
         services.values().parallelStream().forEach(ServiceProcess::stop);
         kafka.close();
         if (mail != null) {
