@@ -3,6 +3,7 @@ package dev.orderflow.stack;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * A launcher for {@link StopOnExitTest}, run as its own JVM: starts one child (a long sleep) the way the stack starts
@@ -19,6 +20,7 @@ final class LauncherProbe {
         child.start();
         System.out.println("child " + child.pid());
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        // Runs until the test ends this JVM with a signal: nothing here ever counts down.
+        new CountDownLatch(1).await();
     }
 }
