@@ -3,10 +3,11 @@ package dev.orderflow.stack;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A launcher's orderly stop, run also when its JVM is ended by a signal (Ctrl-C, SIGTERM, a build tool giving up on a
- * forked test JVM) before the launcher closed. Its children run in sessions of their own ({@link ChildProcess}), so
- * the signal does not reach them: without this, a benchmark interrupted during its hour left a broker and six services
- * running, holding ports and CPU, and skewing whatever ran next. Not for SIGKILL, which runs no Java code.
+ * A launcher's orderly stop, run exactly once: when the launcher is closed, when its start fails, or when its JVM is
+ * ended by a signal (Ctrl-C, SIGTERM, a build tool giving up on a forked test JVM) before either. Its children run in
+ * sessions of their own ({@link ChildProcess}), so the signal does not reach them: without this, a benchmark
+ * interrupted during its hour left a broker and six services running, holding ports and CPU, and skewing whatever ran
+ * next. Not for SIGKILL, which runs no Java code.
  */
 public final class StopOnExit implements AutoCloseable {
 
@@ -19,7 +20,7 @@ public final class StopOnExit implements AutoCloseable {
         this.hook = new Thread(this::stopOnce, name);
     }
 
-    /** Runs {@code stop} (at most once) when the JVM exits, unless {@link #close()} was called first. */
+    /** Runs {@code stop} when the JVM exits, unless {@link #close()} or a failed {@link #startOrStop} ran it first. */
     public static StopOnExit register(String name, Runnable stop) {
         StopOnExit registration = new StopOnExit(name, stop);
         Runtime.getRuntime().addShutdownHook(registration.hook);
@@ -34,24 +35,25 @@ public final class StopOnExit implements AutoCloseable {
         try {
             start.run();
         } catch (RuntimeException | Error e) {
-            stopOnce();
+            close();
             throw e;
         }
     }
 
-    private void stopOnce() {
-        if (ran.compareAndSet(false, true)) {
-            stop.run();
-        }
-    }
-
-    /** The launcher stopped by itself: nothing to do at exit. */
+    /** Runs the stop now, if it has not run yet; nothing is left to do at exit. */
     @Override
     public void close() {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
-            // The JVM is already shutting down: the hook runs (or is running) the stop.
+            // The JVM is already shutting down: the hook runs (or is running) the stop, which runs once.
+        }
+        stopOnce();
+    }
+
+    private void stopOnce() {
+        if (ran.compareAndSet(false, true)) {
+            stop.run();
         }
     }
 }

@@ -21,7 +21,8 @@ class StopOnExitTest {
 
     @Test
     void theChildrenOfALauncherEndedBySigtermAreStopped(@TempDir Path logs) throws Exception {
-        Process launcher = new ProcessBuilder(ChildProcess.javaExecutable(), "-cp", System.getProperty("java.class.path"),
+        Process launcher = new ProcessBuilder(ChildProcess.javaExecutable(),
+                "-cp", System.getProperty("java.class.path"),
                 LauncherProbe.class.getName(), logs.resolve("sleeper.log").toString())
                 .redirectErrorStream(true)
                 .start();

@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -44,8 +43,11 @@ final class SystemUnderTest implements AutoCloseable {
     private final ServiceDatabases databases = ServiceDatabases.local();
     private final Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> extraEnvironment = new HashMap<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private StopOnExit stopOnExit;
+    /**
+     * Stops it all once: on close, on a failed start, or when the test JVM is ended (Ctrl-C on the build, a fork
+     * timeout): its broker and services would otherwise outlive it.
+     */
+    private final StopOnExit stopOnExit;
 
     SystemUnderTest(int brokers) {
         try {
@@ -54,6 +56,7 @@ final class SystemUnderTest implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         kafka = new KafkaCluster(data.resolve("kafka"), brokers, FreePorts.consecutive(2 * brokers));
+        stopOnExit = StopOnExit.register("system-under-test-stop-" + run, this::stopAll);
     }
 
     /** Extra configuration for one service, e.g. a provider's base URL; set before {@link #start}. */
@@ -67,8 +70,6 @@ final class SystemUnderTest implements AutoCloseable {
      * what was started is stopped again before the failure is thrown: a broker left running would outlive the test.
      */
     SystemUnderTest start(List<String> workers) {
-        // Should the test JVM be ended (Ctrl-C on the build, a fork timeout), its broker and services go with it.
-        stopOnExit = StopOnExit.register("system-under-test-stop-" + run, this::close);
         stopOnExit.startOrStop(() -> startAll(workers));
         return this;
     }
@@ -193,12 +194,10 @@ final class SystemUnderTest implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (stopOnExit != null) {
-            stopOnExit.close();
-        }
+        stopOnExit.close();
+    }
+
+    private void stopAll() {
         services.values().stream().flatMap(List::stream).toList().parallelStream().forEach(ServiceProcess::stop);
         kafka.close();
         services.keySet().forEach(name -> databases.drop(database(ServiceSpec.named(name))));

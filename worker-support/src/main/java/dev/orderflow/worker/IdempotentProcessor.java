@@ -22,9 +22,10 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * one statement; if another delivery claimed it meanwhile, the record's writes roll back and the event counts as a
  * duplicate). That transaction is usually shared with other records' ({@link GroupCommitter}); the lane waits until
  * it has committed. A worker that handles several event types takes the order's lock first ({@link OrderLocks}), so
- * its handlers record one order's events one at a time. Failures are retried with bounded exponential backoff; what still fails is dead-lettered, except an unreachable database or an unavailable
- * provider ({@link ProviderUnavailableException}), which are left to be consumed again (dead-lettering every order
- * during an outage would be wrong).
+ * its handlers record one order's events one at a time. Failures are retried with bounded exponential backoff; what
+ * still fails is dead-lettered, except an unreachable database or an unavailable provider ({@link
+ * ProviderUnavailableException}), which are left to be consumed again (dead-lettering every order during an outage
+ * would be wrong).
  */
 class IdempotentProcessor {
 

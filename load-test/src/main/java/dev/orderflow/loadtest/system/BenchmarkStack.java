@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -48,8 +47,8 @@ final class BenchmarkStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private MailSink mail;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private StopOnExit stopOnExit;
+    /** Stops it all once: on close, on a failed start, or when the benchmark is interrupted (Ctrl-C, SIGTERM). */
+    private final StopOnExit stopOnExit;
 
     /**
      * @param extraEnvironment settings for every service, e.g. the simulated providers' latency
@@ -66,13 +65,12 @@ final class BenchmarkStack implements AutoCloseable {
         this.run = run;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
         this.kafka = new KafkaCluster(data.resolve("kafka"), 1, FreePorts.consecutive(2));
+        this.stopOnExit = StopOnExit.register("benchmark-stack-stop-" + run, this::stopAll);
     }
 
     /** Starts everything; if any of it fails, what was started is stopped again before the failure is thrown. */
     void start() {
         List<Path> jars = specs.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
-        // A benchmark interrupted with Ctrl-C takes its broker, services and databases with it.
-        stopOnExit = StopOnExit.register("benchmark-stack-stop-" + run, this::close);
         stopOnExit.startOrStop(() -> startAll(jars));
     }
 
@@ -142,12 +140,10 @@ final class BenchmarkStack implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        if (stopOnExit != null) {
-            stopOnExit.close();
-        }
+        stopOnExit.close();
+    }
+
+    private void stopAll() {
         services.values().parallelStream().forEach(ServiceProcess::stop);
         kafka.close();
         if (mail != null) {
