@@ -27,6 +27,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -138,14 +139,36 @@ public class WorkerAutoConfiguration {
         if (!settings.enabled()) {
             return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
         }
-        GroupCommitter.Isolation isolation = transactions instanceof DataSourceTransactionManager
-                ? GroupCommitter.Isolation.SAVEPOINTS
-                : GroupCommitter.Isolation.TRANSACTION_PER_STEP;
+        GroupCommitter.Isolation isolation = isolationFor(transactions);
         log.info("Group commit: up to {} records per transaction; a group with a failed record runs again with {} ({})",
                 settings.maxSize(), isolation == GroupCommitter.Isolation.SAVEPOINTS
                         ? "a savepoint per record" : "a transaction per record",
                 transactions.getClass().getSimpleName());
         return new GroupCommitter(transaction, isolation, tracing(tracer, propagator, group), settings, group.name());
+    }
+
+    /**
+     * Writes that handlers commit before their effect, grouped on a committer of their own (same group settings as
+     * the records'; a transaction each when group commit is off). Lazy: a worker whose handlers write nothing before
+     * their effect gets no committer thread for it.
+     */
+    @Bean
+    @Lazy
+    GroupedWrites groupedWrites(PlatformTransactionManager transactions, WorkerProperties properties,
+            WorkerGroup group, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        WorkerProperties.GroupCommit settings = properties.groupCommit();
+        if (!settings.enabled()) {
+            return new GroupedWrites(new TransactionPerRecord(transaction, properties.maxConcurrentTransactions()));
+        }
+        return new GroupedWrites(new GroupCommitter(transaction, isolationFor(transactions),
+                tracing(tracer, propagator, group), settings, group.name() + "-writes"));
+    }
+
+    private static GroupCommitter.Isolation isolationFor(PlatformTransactionManager transactions) {
+        return transactions instanceof DataSourceTransactionManager
+                ? GroupCommitter.Isolation.SAVEPOINTS
+                : GroupCommitter.Isolation.TRANSACTION_PER_STEP;
     }
 
     @Bean

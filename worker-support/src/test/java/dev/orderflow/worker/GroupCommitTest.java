@@ -175,6 +175,39 @@ class GroupCommitTest {
     }
 
     /**
+     * Writes made before an effect (GroupedWrites): each caller gets its own write's result once the shared
+     * transaction has committed, and a failing write throws its own exception and keeps nothing, the others commit.
+     */
+    @Test
+    void groupedWritesShareACommitAndAFailingWriteFailsAlone() {
+        var writes = new GroupedWrites(committer);
+        String prefix = "grouped-writes-" + UUID.randomUUID();
+        var lanes = Executors.newVirtualThreadPerTaskExecutor();
+        List<CompletableFuture<Long>> results = new ArrayList<>();
+        for (int i = 1; i <= GROUP; i++) {
+            String name = prefix + "-" + i;
+            results.add(CompletableFuture.supplyAsync(() -> writes.commit(() -> {
+                long txid = jdbc.sql("INSERT INTO group_probe (name, txid) VALUES (?, txid_current()) RETURNING txid")
+                        .param(name).query(Long.class).single();
+                if (name.endsWith("-3")) {
+                    throw new IllegalStateException("write refused");
+                }
+                return txid;
+            }), lanes));
+        }
+        lanes.close();
+
+        assertThatThrownBy(results.get(2)::join).hasCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseMessage("write refused");
+        List<Long> kept = List.of(results.get(0).join(), results.get(1).join(), results.get(3).join());
+        assertThat(Set.copyOf(kept)).as("one transaction for the three kept writes").hasSize(1);
+        // Committed by the time they returned: the three rows are there, the refused one is not.
+        assertThat(jdbc.sql("SELECT name FROM group_probe WHERE name LIKE ?").param(prefix + "%")
+                .query(String.class).list())
+                .containsExactlyInAnyOrder(prefix + "-1", prefix + "-2", prefix + "-4");
+    }
+
+    /**
      * Through the whole worker: a batch of orders from many customers is recorded in shared transactions; the order
      * whose record fails is dead-lettered with no effect and every other order takes effect once, including one
      * delivered a second time under another key (another lane; whether the copy meets the original inside a group
