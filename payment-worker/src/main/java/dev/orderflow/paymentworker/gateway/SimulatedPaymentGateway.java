@@ -1,6 +1,7 @@
 package dev.orderflow.paymentworker.gateway;
 
 import dev.orderflow.paymentworker.payment.PaymentGateway;
+import dev.orderflow.worker.GroupedWrites;
 import java.util.UUID;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,18 +10,22 @@ import org.springframework.stereotype.Component;
 /**
  * A payment provider simulated in-process: waits its latency, declines by a fixed rule, and stores each charge and
  * each refund by idempotency key in {@code simulated_gateway_charges} and {@code simulated_gateway_refunds}
- * (auto-commit, outside the worker's transaction, as a remote provider's records would be), so a repeated key, even
- * after a restart, gets the first answer and no new charge or refund; a charge is refunded at most once.
+ * (committed before the answer, outside the worker's transaction, as a remote provider's records would be), so a
+ * repeated key, even after a restart, gets the first answer and no new charge or refund; a charge is refunded at most
+ * once. Its writes are committed in groups with the other lanes' ({@link GroupedWrites}): the simulation stands in
+ * for a provider with its own database, and should not cost the worker's PostgreSQL a commit per order.
  */
 @Component
 class SimulatedPaymentGateway implements PaymentGateway {
 
     private final SimulatedGatewayProperties properties;
     private final JdbcClient jdbc;
+    private final GroupedWrites writes;
 
-    SimulatedPaymentGateway(SimulatedGatewayProperties properties, JdbcClient jdbc) {
+    SimulatedPaymentGateway(SimulatedGatewayProperties properties, JdbcClient jdbc, GroupedWrites writes) {
         this.properties = properties;
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     @Override
@@ -28,7 +33,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
         waitLatency();
         String declineReason = declineReasonFor(request);
         // One statement: the first request inserts its answer, a repeat only counts itself and reads that answer.
-        return jdbc.sql("""
+        return writes.commit(() -> jdbc.sql("""
                         INSERT INTO simulated_gateway_charges
                             (idempotency_key, amount_minor, currency, status, reference, decline_reason)
                         VALUES (?, ?, ?, ?, ?, ?)
@@ -39,7 +44,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
                         declineReason == null ? "APPROVED" : "DECLINED", "sim_" + UUID.randomUUID(), declineReason)
                 .query((rs, row) -> new Charge("APPROVED".equals(rs.getString("status")), rs.getString("reference"),
                         rs.getString("decline_reason")))
-                .single();
+                .single());
     }
 
     @Override
@@ -48,7 +53,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
         try {
             // One statement again: refunds the approved charge of that key in full, or repeats the first answer for
             // this refund key; no approved charge means no row and nothing refunded.
-            return jdbc.sql("""
+            return writes.commit(() -> jdbc.sql("""
                             WITH charge AS (
                                 SELECT idempotency_key, amount_minor, currency, reference
                                 FROM simulated_gateway_charges WHERE idempotency_key = :chargeKey AND status = 'APPROVED'
@@ -68,7 +73,7 @@ class SimulatedPaymentGateway implements PaymentGateway {
                     .param("reference", "sim_re_" + UUID.randomUUID())
                     .query((rs, row) -> new Refund(true, rs.getString("reference"), rs.getString("charge_reference"),
                             rs.getLong("amount_minor"), rs.getString("currency")))
-                    .optional()
+                    .optional())
                     .orElseGet(Refund::nothingCharged);
         } catch (DuplicateKeyException e) {
             // The charge's unique refund row exists under another idempotency key.
