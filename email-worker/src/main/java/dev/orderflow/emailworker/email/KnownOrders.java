@@ -2,6 +2,7 @@ package dev.orderflow.emailworker.email;
 
 import dev.orderflow.events.OrderCancelled;
 import dev.orderflow.events.OrderCreated;
+import dev.orderflow.worker.GroupedWrites;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
@@ -27,17 +28,20 @@ class KnownOrders {
     }
 
     private final JdbcClient jdbc;
+    private final GroupedWrites writes;
 
-    KnownOrders(JdbcClient jdbc) {
+    KnownOrders(JdbcClient jdbc, GroupedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
-     * Keeps what the order's cancellation notice needs, committed on its own before any email is sent, and returns
+     * Keeps what the order's cancellation notice needs, committed before any email is sent (in a group with other
+     * lanes' writes: {@link GroupedWrites}), and returns
      * the cancellation recorded while the order was still unknown, whose notice is now this OrderCreated's to send.
      */
     Optional<PendingNotice> created(OrderCreated order, String recipient) {
-        return jdbc.sql("""
+        return writes.commit(() -> jdbc.sql("""
                         INSERT INTO known_orders (order_id, created_seen, recipient, currency, total_minor)
                         VALUES (?, true, ?, ?, ?)
                         ON CONFLICT (order_id) DO UPDATE
@@ -49,7 +53,7 @@ class KnownOrders {
                         ? Optional.of(new PendingNotice(OrderCancelled.Reason.valueOf(rs.getString("cancel_reason")),
                                 rs.getTimestamp("cancelled_at").toInstant()))
                         : Optional.<PendingNotice>empty())
-                .single();
+                .single());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.orderflow.emailworker.email;
 
+import dev.orderflow.worker.GroupedWrites;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,13 +16,16 @@ import org.springframework.stereotype.Repository;
 public class SentEmails {
 
     private final JdbcClient jdbc;
+    private final GroupedWrites writes;
 
-    SentEmails(JdbcClient jdbc) {
+    SentEmails(JdbcClient jdbc, GroupedWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     /**
-     * Records an attempt to send, committed on its own (outside the worker's transaction) before the send, and
+     * Records an attempt to send, committed before the send (outside the worker's transaction, in a group with other
+     * lanes' attempts: {@link GroupedWrites}), and
      * returns the status the previous attempt left: none, {@code FAILED} (the server refused it), {@code ATTEMPTED}
      * (it may have been sent: the process stopped between the send and its record) or {@code SENT} (the server took
      * it; the row is left as it is and the email must not be sent again).
@@ -29,7 +33,7 @@ public class SentEmails {
     Optional<SentEmail.Status> attempt(UUID orderId, SentEmail.Kind kind, String recipient, String messageId) {
         // The CTE reads the row as it was before this statement's own update; a SENT row is not updated, so the
         // statement returns no row for it.
-        List<Optional<SentEmail.Status>> previous = jdbc.sql("""
+        List<Optional<SentEmail.Status>> previous = writes.commit(() -> jdbc.sql("""
                         WITH previous AS (SELECT status FROM sent_emails WHERE order_id = ? AND kind = ?)
                         INSERT INTO sent_emails (order_id, kind, recipient, message_id, status)
                         VALUES (?, ?, ?, ?, 'ATTEMPTED')
@@ -39,7 +43,7 @@ public class SentEmails {
                         RETURNING (SELECT status FROM previous)""")
                 .params(orderId, kind.name(), orderId, kind.name(), recipient, messageId)
                 .query((rs, row) -> Optional.ofNullable(rs.getString(1)).map(SentEmail.Status::valueOf))
-                .list();
+                .list());
         return previous.isEmpty() ? Optional.of(SentEmail.Status.SENT) : previous.getFirst();
     }
 
