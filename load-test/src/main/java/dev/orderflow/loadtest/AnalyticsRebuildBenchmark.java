@@ -560,7 +560,7 @@ public final class AnalyticsRebuildBenchmark {
                     "| %d | %,d | %.1f | %.1f | %.1f | %,.0f | %.0f%% | %.0f%% | %.0f%% | %s / %s |%n",
                     run.number(), run.events(), run.startupSeconds(), run.processingSeconds(), run.totalSeconds(),
                     run.eventsPerSecond(), run.cpuPercent().get("analytics-worker"),
-                    run.cpuPercent().get("postgresql (all)"), run.cpuPercent().get("machine (all processes)"),
+                    run.cpuPercent().get(ProcessCpu.POSTGRES), run.cpuPercent().get(ProcessCpu.MACHINE),
                     run.loadBefore(), run.loadAfter());
         }
         System.out.printf(Locale.ROOT, "%nmedian: %,.0f events/s over %d run(s), %.1f%% of the %,.0f events/s target%n",

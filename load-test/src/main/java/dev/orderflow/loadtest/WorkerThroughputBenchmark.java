@@ -4,6 +4,7 @@ import dev.orderflow.events.DomainEvent;
 import dev.orderflow.events.EventSerializer;
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
+import dev.orderflow.loadtest.system.ProcessCpu;
 import dev.orderflow.testsupport.TestDatabase;
 import dev.orderflow.testsupport.TestKafka;
 import dev.orderflow.testsupport.TestPostgres;
@@ -55,8 +56,32 @@ public final class WorkerThroughputBenchmark {
     private record Worker(String name, String database, Path jar, List<String> providerArgs) {
     }
 
-    private record Run(String worker, String mode, int orders, double seconds, double ordersPerSecond) {
+    /**
+     * A measured round. CPU is per order in milliseconds, over the whole round (publishing included): the worker's
+     * JVM, PostgreSQL's processes (all of them; the benchmark's own queries are a few per second), and the machine.
+     * Steadier than the rate on a shared machine: a noisy neighbour slows the round but hardly changes what an order
+     * costs.
+     */
+    private record Run(String worker, String mode, int orders, double seconds, double ordersPerSecond,
+            double workerCpuMs, double postgresCpuMs, double machineCpuMs) {
     }
+
+    /** CPU seconds of the three between two readings, per order, in milliseconds. */
+    private record CpuPerOrder(double worker, double postgres, double machine) {
+
+        static CpuPerOrder between(ProcessCpu.Reading before, ProcessCpu.Reading after, int orders) {
+            return new CpuPerOrder(perOrder(before, after, WORKER, orders), perOrder(before, after, POSTGRES, orders),
+                    perOrder(before, after, MACHINE, orders));
+        }
+
+        private static double perOrder(ProcessCpu.Reading before, ProcessCpu.Reading after, String name, int orders) {
+            return 1000 * (after.cpuSeconds().get(name) - before.cpuSeconds().get(name)) / orders;
+        }
+    }
+
+    private static final String WORKER = "worker";
+    private static final String POSTGRES = ProcessCpu.POSTGRES;
+    private static final String MACHINE = ProcessCpu.MACHINE;
 
     private final Path logs = Path.of("load-test/target/benchmark-logs");
     private final String java = ProcessHandle.current().info().command().orElse("java");
@@ -115,23 +140,30 @@ public final class WorkerThroughputBenchmark {
             }
         }
         System.out.println();
-        System.out.println("| worker | ordering | orders per run | runs (orders/s) | median orders/s |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| worker | ordering | orders per run | runs (orders/s) | median orders/s "
+                + "| median CPU ms per order: worker / PostgreSQL / machine |");
+        System.out.println("|---|---|---|---|---|---|");
         for (String name : workers) {
             for (String mode : modes) {
                 List<Run> these = results.stream()
                         .filter(r -> r.worker().equals(name + "-worker") && r.mode().equals(mode)).toList();
                 if (these.isEmpty()) {
-                    System.out.printf("| %s-worker | %s | | failed | |%n", name, mode);
+                    System.out.printf("| %s-worker | %s | | failed | | |%n", name, mode);
                     continue;
                 }
-                double[] rates = these.stream().mapToDouble(Run::ordersPerSecond).sorted().toArray();
-                System.out.printf("| %s-worker | %s | %d | %s | %.0f |%n", name, mode, these.getFirst().orders(),
+                System.out.printf("| %s-worker | %s | %d | %s | %.0f | %.2f / %.2f / %.2f |%n", name, mode,
+                        these.getFirst().orders(),
                         String.join(", ", these.stream().map(r -> String.format("%.0f", r.ordersPerSecond())).toList()),
-                        rates[rates.length / 2]);
+                        median(these, Run::ordersPerSecond), median(these, Run::workerCpuMs),
+                        median(these, Run::postgresCpuMs), median(these, Run::machineCpuMs));
             }
         }
         System.exit(0);
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        double[] sorted = runs.stream().mapToDouble(figure).sorted().toArray();
+        return sorted[sorted.length / 2];
     }
 
     /**
@@ -169,14 +201,21 @@ public final class WorkerThroughputBenchmark {
                 execute(database, "UPDATE stock SET available = 1000000000");
             }
             round(database, Math.max(orders / 10, 100));
+            var cpu = new ProcessCpu();
+            cpu.track(WORKER, process::pid);
+            cpu.trackMachine();
             List<Run> results = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
+                ProcessCpu.Reading before = cpu.read();
                 double seconds = round(database, orders);
-                Run result = new Run(worker.name(), mode, orders, seconds, (orders - 1) / seconds);
+                CpuPerOrder perOrder = CpuPerOrder.between(before, cpu.read(), orders);
+                Run result = new Run(worker.name(), mode, orders, seconds, (orders - 1) / seconds, perOrder.worker(),
+                        perOrder.postgres(), perOrder.machine());
                 results.add(result);
-                System.out.printf("%s %s run %d: %d orders in %.2f s = %.0f orders/s (load average %s)%n",
+                System.out.printf("%s %s run %d: %d orders in %.2f s = %.0f orders/s; CPU per order: worker %.2f ms,"
+                                + " PostgreSQL %.2f ms, machine %.2f ms (load average %s)%n",
                         result.worker(), mode, run, orders, result.seconds(), result.ordersPerSecond(),
-                        loadAverage());
+                        result.workerCpuMs(), result.postgresCpuMs(), result.machineCpuMs(), loadAverage());
             }
             return results;
         } finally {

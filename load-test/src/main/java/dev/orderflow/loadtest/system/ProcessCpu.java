@@ -16,6 +16,11 @@ import java.util.stream.Stream;
  */
 public final class ProcessCpu {
 
+    /** The name PostgreSQL's processes are read under. */
+    public static final String POSTGRES = "postgresql (all)";
+    /** The name the whole machine is read under, once {@link #trackMachine()}. */
+    public static final String MACHINE = "machine (all processes)";
+
     private static final double TICKS_PER_SECOND = 100.0;
 
     /** Readings of every tracked process at one instant: name to CPU seconds so far. */
@@ -50,15 +55,11 @@ public final class ProcessCpu {
     public Reading read() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         pids.forEach((name, pid) -> seconds.put(name, ticks(pid.getAsLong()) / TICKS_PER_SECOND));
-        seconds.put("postgresql (all)", postgresTicks() / TICKS_PER_SECOND);
+        seconds.put(POSTGRES, postgresTicks() / TICKS_PER_SECOND);
         if (machine) {
-            seconds.put("machine (all processes)", machineBusyTicks() / TICKS_PER_SECOND);
+            seconds.put(MACHINE, machineBusyTicks() / TICKS_PER_SECOND);
         }
         return new Reading(System.nanoTime(), seconds);
-    }
-
-    static boolean available() {
-        return Files.isReadable(Path.of("/proc/self/stat"));
     }
 
     private static long ticks(long pid) {

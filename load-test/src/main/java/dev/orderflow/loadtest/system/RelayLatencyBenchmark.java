@@ -132,7 +132,7 @@ public final class RelayLatencyBenchmark {
                             f(m.post().latency().getValueAtPercentile(99) / 1000.0),
                             f(m.cpu().getOrDefault("order-service", 0.0)), f(m.cpu().getOrDefault("kafka broker", 0.0)),
                             f(m.cpu().getOrDefault("load generator", 0.0)),
-                            f(m.cpu().getOrDefault("postgresql (all)", 0.0)), m.loadAverage()));
+                            f(m.cpu().getOrDefault(ProcessCpu.POSTGRES, 0.0)), m.loadAverage()));
         }
         md.append("\n## Machine\n\n| | |\n|---|---|\n");
         machine.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(v.replace("|", "/")).append(" |\n"));
