@@ -19,9 +19,12 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ContextConfiguration;
 
 @WorkerTest(database = "email")
@@ -68,6 +71,22 @@ class OrderConfirmationSendingTest {
         assertThat(email.getFrom()).extracting(Object::toString).containsExactly("orders@orderflow.example");
         assertThat(GreenMailUtil.getBody(email)).contains(order.orderId().toString(), "2 x SKU-002 at 12.99 EUR",
                 "Total: 25.98 EUR");
+    }
+
+    /** Jakarta Mail would otherwise start and stop a scheduler thread for each connection, that is, each email. */
+    @Test
+    void smtpConnectionsShareOneWriteTimeoutSchedulerThatOutlivesThem(@Autowired JavaMailSender sender) {
+        OrderCreated order = order(newCustomer("scheduled"), "SKU-002", 1, 100);
+
+        publish(order);
+
+        await().atMost(PATIENCE).until(() -> SmtpServer.received(messageIdOf(order)), received -> received.size() == 1);
+        Object scheduler = ((JavaMailSenderImpl) sender).getSession().getProperties()
+                .get(SmtpWriteTimeouts.EXECUTOR_PROPERTY);
+        assertThat(scheduler).isInstanceOfSatisfying(ScheduledExecutorService.class,
+                shared -> assertThat(shared.isShutdown()).as("left running by the closed connection").isFalse());
+        assertThat(Thread.getAllStackTraces().keySet()).filteredOn(t -> t.getName().equals("smtp-write-timeouts"))
+                .hasSize(1);
     }
 
     @Test
