@@ -31,11 +31,19 @@ public class Reservations {
         this.jdbc = jdbc;
     }
 
+    /** The reservation and its items in one statement (see {@code Stock.take}: one round trip, not one per item). */
     void addReserved(UUID orderId, String customerId, Map<String, Integer> items) {
-        add(orderId, customerId, Status.RESERVED);
-        items.forEach((sku, quantity) -> jdbc.sql(
-                        "INSERT INTO reservation_items (order_id, sku, quantity) VALUES (?, ?, ?)")
-                .params(orderId, sku, quantity).update());
+        jdbc.sql("""
+                        WITH reservation AS (
+                            INSERT INTO reservations (order_id, customer_id, status) VALUES (?, ?, 'RESERVED')
+                            RETURNING order_id
+                        )
+                        INSERT INTO reservation_items (order_id, sku, quantity)
+                        SELECT reservation.order_id, item.sku, item.quantity
+                        FROM reservation, unnest(?::text[], ?::int[]) AS item (sku, quantity)""")
+                .params(orderId, customerId, items.keySet().toArray(String[]::new),
+                        items.values().toArray(Integer[]::new))
+                .update();
     }
 
     void addRejected(UUID orderId, String customerId, List<Shortage> shortages) {

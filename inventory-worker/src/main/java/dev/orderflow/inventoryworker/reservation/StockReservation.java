@@ -92,7 +92,7 @@ class StockReservation implements OrderCreatedHandler<Void> {
                     shortages.stream().map(Shortage::sku).collect(Collectors.joining(", ")));
             return Reservations.Status.REJECTED.name();
         }
-        wanted.forEach(stock::take);
+        stock.take(wanted);
         reservations.addReserved(order.orderId(), order.customerId(), wanted);
         outbox.append(Topics.INVENTORY_EVENTS, new StockReserved(UUID.randomUUID(), order.orderId(),
                 order.customerId(), clock.instant(), wanted.entrySet().stream()
