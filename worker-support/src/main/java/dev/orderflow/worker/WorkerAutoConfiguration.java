@@ -134,17 +134,14 @@ public class WorkerAutoConfiguration {
     @Bean
     RecordCommits recordCommits(PlatformTransactionManager transactions, WorkerProperties properties,
             WorkerGroup group, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        TransactionTemplate transaction = new TransactionTemplate(transactions);
-        WorkerProperties.GroupCommit settings = properties.groupCommit();
-        if (!settings.enabled()) {
-            return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
+        if (properties.groupCommit().enabled()) {
+            log.info("Group commit: up to {} records per transaction; a group with a failed record runs again with {}"
+                    + " ({})", properties.groupCommit().maxSize(),
+                    isolationFor(transactions) == GroupCommitter.Isolation.SAVEPOINTS
+                            ? "a savepoint per record" : "a transaction per record",
+                    transactions.getClass().getSimpleName());
         }
-        GroupCommitter.Isolation isolation = isolationFor(transactions);
-        log.info("Group commit: up to {} records per transaction; a group with a failed record runs again with {} ({})",
-                settings.maxSize(), isolation == GroupCommitter.Isolation.SAVEPOINTS
-                        ? "a savepoint per record" : "a transaction per record",
-                transactions.getClass().getSimpleName());
-        return new GroupCommitter(transaction, isolation, tracing(tracer, propagator, group), settings, group.name());
+        return commitsFor(transactions, properties, tracing(tracer, propagator, group), group.name());
     }
 
     /**
@@ -156,13 +153,19 @@ public class WorkerAutoConfiguration {
     @Lazy
     GroupedWrites groupedWrites(PlatformTransactionManager transactions, WorkerProperties properties,
             WorkerGroup group, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new GroupedWrites(commitsFor(transactions, properties, tracing(tracer, propagator, group),
+                group.name() + "-writes"));
+    }
+
+    /** A group committer named {@code name}, or a transaction per step when group commit is off. */
+    private static RecordCommits commitsFor(PlatformTransactionManager transactions, WorkerProperties properties,
+            RecordTracing tracing, String name) {
         TransactionTemplate transaction = new TransactionTemplate(transactions);
         WorkerProperties.GroupCommit settings = properties.groupCommit();
         if (!settings.enabled()) {
-            return new GroupedWrites(new TransactionPerRecord(transaction, properties.maxConcurrentTransactions()));
+            return new TransactionPerRecord(transaction, properties.maxConcurrentTransactions());
         }
-        return new GroupedWrites(new GroupCommitter(transaction, isolationFor(transactions),
-                tracing(tracer, propagator, group), settings, group.name() + "-writes"));
+        return new GroupCommitter(transaction, isolationFor(transactions), tracing, settings, name);
     }
 
     private static GroupCommitter.Isolation isolationFor(PlatformTransactionManager transactions) {
