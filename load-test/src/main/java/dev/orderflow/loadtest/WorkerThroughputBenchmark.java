@@ -25,11 +25,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -163,7 +166,8 @@ public final class WorkerThroughputBenchmark {
 
     private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
         double[] sorted = runs.stream().mapToDouble(figure).sorted().toArray();
-        return sorted[sorted.length / 2];
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
     /**
@@ -393,8 +397,14 @@ public final class WorkerThroughputBenchmark {
         }
     }
 
-    /** {@code --name=value} options (a bare {@code --name} is "true"); {@code --help} prints {@code help} and exits. */
+    /**
+     * {@code --name=value} options (a bare {@code --name} is "true"); {@code --help} prints {@code help} and exits. An
+     * option that {@code help} does not name ({@code --name=}) is refused with the help, so a misspelt one is not
+     * silently left at its default.
+     */
     static Map<String, String> options(String[] args, String help) {
+        Set<String> known = Pattern.compile("--([a-z][a-z-]*)=").matcher(help).results()
+                .map(match -> match.group(1)).collect(Collectors.toSet());
         Map<String, String> options = new java.util.HashMap<>();
         for (String arg : args) {
             if (arg.equals("--help")) {
@@ -402,6 +412,10 @@ public final class WorkerThroughputBenchmark {
                 System.exit(0);
             }
             String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+            if (!known.contains(pair[0])) {
+                System.err.println("Unknown option " + arg + "; " + help);
+                System.exit(2);
+            }
             options.put(pair[0], pair.length > 1 ? pair[1] : "true");
         }
         return options;
