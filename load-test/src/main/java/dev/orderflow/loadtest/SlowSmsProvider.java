@@ -21,6 +21,11 @@ final class SlowSmsProvider implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
 
     SlowSmsProvider(Duration delay) throws IOException {
+        // The JDK server keeps at most 200 idle connections by default and silently closes any more once it has
+        // answered on them; with ~250 requests in flight that closed a quarter of sms-worker's kept-alive connections
+        // after every text. A provider's API keeps its clients' connections open; so does this one. (Read once, when
+        // the first server is made: the benchmark makes no other.)
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "4096");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 4096);
         server.createContext("/messages", exchange -> {
             try (exchange) {
