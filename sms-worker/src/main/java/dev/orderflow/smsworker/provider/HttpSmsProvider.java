@@ -2,13 +2,27 @@ package dev.orderflow.smsworker.provider;
 
 import dev.orderflow.smsworker.message.SentMessage;
 import dev.orderflow.smsworker.message.SmsProvider;
-import java.net.http.HttpClient;
 import dev.orderflow.worker.ProviderUnavailableException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.util.List;
+import javax.net.ssl.SSLException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.DefaultHttpRequestRetryStrategy;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
@@ -18,8 +32,13 @@ import org.springframework.web.client.RestClient;
  * consumer core retries with backoff. An outage of the provider (a 5xx or 429 answer, a timeout, no connection)
  * throws {@link ProviderUnavailableException}, so the text waits for the provider however long it is away; a refusal
  * of this text (any other 4xx, e.g. 400 for a number it cannot reach) is dead-lettered after the retries.
+ *
+ * <p>The requests go over a pool of kept-alive HTTP/1.1 connections (Apache HttpClient, blocking, on the worker's
+ * virtual threads), up to {@code orderflow.sms.max-connections} at once. Why not the JDK's HttpClient: its
+ * asynchronous machinery under each blocking call was a third of sms-worker's CPU per text at hundreds of texts in
+ * flight (docs/benchmarks/worker-throughput.md).
  */
-class HttpSmsProvider implements SmsProvider {
+class HttpSmsProvider implements SmsProvider, AutoCloseable {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -31,15 +50,26 @@ class HttpSmsProvider implements SmsProvider {
     record SendAnswer(String id) {
     }
 
+    private final CloseableHttpClient http;
     private final RestClient client;
     private final String sender;
 
     HttpSmsProvider(RestClient.Builder builder, SmsProperties properties) {
-        // HTTP/1.1: the JDK client's default (HTTP/2) tries an h2c upgrade on plain http, which many servers reset.
-        var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(properties.connectTimeout())
-                .build());
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setMaxConnTotal(properties.maxConnections())
+                        .setMaxConnPerRoute(properties.maxConnections())
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(properties.connectTimeout()))
+                                .setSocketTimeout(Timeout.of(properties.readTimeout()))
+                                .build())
+                        .build())
+                .setRetryStrategy(new StaleConnectionRetry())
+                .evictIdleConnections(TimeValue.ofSeconds(30))
+                .build();
+        var requestFactory = new HttpComponentsClientHttpRequestFactory(http);
+        // A request waits this long for a free connection when max-connections are all in use.
+        requestFactory.setConnectionRequestTimeout(properties.connectTimeout());
         requestFactory.setReadTimeout(properties.readTimeout());
         builder.baseUrl(properties.baseUrl()).requestFactory(requestFactory);
         if (properties.token() != null && !properties.token().isBlank()) {
@@ -69,6 +99,32 @@ class HttpSmsProvider implements SmsProvider {
             throw new ProviderUnavailableException("SMS provider not reachable: " + e.getMessage(), e);
         }
         return new Receipt(SentMessage.Status.SENT, answer == null ? null : answer.id());
+    }
+
+    /**
+     * Sends a request once more, at once, when a kept-alive connection turns out to have been closed by the provider
+     * meanwhile (a broken pipe, no answer): servers close idle connections without notice, and a pooled blocking
+     * client only finds out when it writes. Safe for a POST because every request carries its {@code Idempotency-Key}.
+     * Nothing else is retried here: a refused connection, a timeout or a 5xx/429 answer is an outage, which the
+     * consumer core retries with backoff.
+     */
+    static final class StaleConnectionRetry extends DefaultHttpRequestRetryStrategy {
+
+        StaleConnectionRetry() {
+            super(1, TimeValue.ZERO_MILLISECONDS, List.of(InterruptedIOException.class, UnknownHostException.class,
+                    ConnectException.class, NoRouteToHostException.class, SSLException.class), List.of());
+        }
+
+        @Override
+        protected boolean handleAsIdempotent(HttpRequest request) {
+            return request.containsHeader(IDEMPOTENCY_KEY);
+        }
+    }
+
+    /** Closes the pooled connections when the application context closes. */
+    @Override
+    public void close() throws IOException {
+        http.close();
     }
 
     private static boolean providerDown(HttpStatusCode status) {

@@ -12,7 +12,7 @@ class SmsProviderConfigurationTest {
 
     @Test
     void withoutABaseUrlTextsAreLoggedNotSent() {
-        var properties = new SmsProperties("", "", "orderflow", Duration.ofSeconds(1), Duration.ofSeconds(1));
+        var properties = new SmsProperties("", "", "orderflow", Duration.ofSeconds(1), Duration.ofSeconds(1), 10);
 
         SmsProvider provider = new SmsProviderConfiguration().smsProvider(properties, RestClient.builder());
         SmsProvider.Receipt receipt = provider.send(new SmsProvider.TextMessage("order-1", "+447700900123", "hi"));
