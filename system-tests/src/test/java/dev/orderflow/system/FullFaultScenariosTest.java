@@ -102,10 +102,12 @@ class FullFaultScenariosTest {
     void workerScaledFromOneToThreeToOneInstanceUnderLoadLosesAndDoublesNothing() throws Exception {
         String worker = "payment-worker";
         FaultReport report = FaultReport.begin("4. payment-worker scaled 1 -> 3 -> 1 instances under load", system);
-        // worker-support's default concurrency: four consumers per instance (two until 2026-12-03). Members of an instance SIGKILLed by an
-        // earlier scenario stay in the group until their session times out (45 s), so wait for exactly one instance.
+        // worker-support's default concurrency (WorkerProperties): four consumers per instance, two until 2026-12-03.
+        // Members of an instance SIGKILLed by an earlier scenario stay in the group until their session times out
+        // (45 s), so wait for exactly one instance. The alias names the assumption if that default changes again.
         int consumersPerInstance = 4;
-        await().atMost(Duration.ofSeconds(90)).until(() -> system.groupMembers(worker) == consumersPerInstance);
+        await("one instance of " + worker + " = " + consumersPerInstance + " consumers (worker-support's default)")
+                .atMost(Duration.ofSeconds(90)).until(() -> system.groupMembers(worker) == consumersPerInstance);
         try (LoadDriver load = LoadDriver.start(client, "scaled", 40, RATE, MAX_LOAD, SKUS)) {
             awaitMoreAccepted(load, 3 * RATE);
             ServiceProcess second = system.addInstance(worker);
