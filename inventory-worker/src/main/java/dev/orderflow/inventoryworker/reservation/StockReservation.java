@@ -23,10 +23,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Reserves every item of a new order or none: in the worker's transaction it locks the order's stock rows in SKU
- * order, checks them all, and then takes them all, or records the order as rejected with its shortages; the result
- * ({@code StockReserved} or {@code StockRejected} on {@code inventory-events}) is stored in the same transaction,
- * through the outbox. An order whose cancellation this worker has already recorded takes nothing.
+ * Reserves every item of a new order or none: in the worker's transaction it takes all the order's units from stock
+ * if every SKU has enough ({@link Stock#takeAllOrNone}), or else takes nothing and records the order as rejected with
+ * its shortages; the result ({@code StockReserved} or {@code StockRejected} on {@code inventory-events}) is stored in
+ * the same transaction, through the outbox. An order whose cancellation this worker has already recorded takes
+ * nothing.
  */
 @Component
 class StockReservation implements OrderCreatedHandler<Void> {
@@ -73,11 +74,11 @@ class StockReservation implements OrderCreatedHandler<Void> {
         }
         Map<String, Integer> wanted = order.items().stream().collect(Collectors.toMap(
                 OrderCreated.Item::sku, OrderCreated.Item::quantity, Integer::sum, TreeMap::new));
-        Map<String, Integer> available = stock.lockInSkuOrder(wanted.keySet()).stream()
+        Map<String, Integer> found = stock.takeAllOrNone(wanted).stream()
                 .collect(Collectors.toMap(StockLevel::sku, StockLevel::available, (a, b) -> a, TreeMap::new));
         List<Shortage> shortages = new ArrayList<>();
         wanted.forEach((sku, quantity) -> {
-            int there = available.getOrDefault(sku, 0);
+            int there = found.getOrDefault(sku, 0);
             if (there < quantity) {
                 shortages.add(new Shortage(sku, quantity, there));
             }
@@ -92,7 +93,6 @@ class StockReservation implements OrderCreatedHandler<Void> {
                     shortages.stream().map(Shortage::sku).collect(Collectors.joining(", ")));
             return Reservations.Status.REJECTED.name();
         }
-        stock.take(wanted);
         reservations.addReserved(order.orderId(), order.customerId(), wanted);
         outbox.append(Topics.INVENTORY_EVENTS, new StockReserved(UUID.randomUUID(), order.orderId(),
                 order.customerId(), clock.instant(), wanted.entrySet().stream()
