@@ -1,6 +1,7 @@
 package dev.orderflow.inventoryworker.reservation;
 
 import dev.orderflow.events.StockItem;
+import dev.orderflow.inventoryworker.stock.StockLevel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -31,19 +32,57 @@ public class Reservations {
         this.jdbc = jdbc;
     }
 
-    /** The reservation and its items in one statement (see {@code Stock.take}: one round trip, not one per item). */
-    void addReserved(UUID orderId, String customerId, Map<String, Integer> items) {
-        jdbc.sql("""
-                        WITH reservation AS (
-                            INSERT INTO reservations (order_id, customer_id, status) VALUES (?, ?, 'RESERVED')
+    /**
+     * Reserves the wanted units of every SKU for an order, or nothing if any SKU has too few units or no row at all,
+     * and returns the stock levels it found before taking (an unknown SKU is absent), so the caller can tell what
+     * was short. When it reserves, the stock is taken and the order's reservation and its items are recorded.
+     *
+     * <p>The order's stock rows are locked in SKU order until the transaction ends, so two reservations that share
+     * SKUs queue up instead of deadlocking (a release gives SKUs back in the same order), and none of them decides
+     * on a level another is about to change: {@code found} reads each row as last committed once it holds its lock.
+     * The take and the records happen only if {@code enough} holds, which PostgreSQL can only know once every row is
+     * locked and read.
+     *
+     * <p>One statement, not a lock, a check, a take and an insert: it runs on the group committer's one thread, where
+     * every round trip is paid by every order after it (docs/benchmarks/worker-throughput.md).
+     */
+    List<StockLevel> reserveAllOrNone(UUID orderId, String customerId, Map<String, Integer> wanted) {
+        return jdbc.sql("""
+                        WITH wanted (sku, quantity) AS (
+                            SELECT * FROM unnest(CAST(:skus AS text[]), CAST(:quantities AS int[]))
+                        ),
+                        found AS (
+                            SELECT stock.sku, stock.available, wanted.quantity
+                            FROM stock JOIN wanted ON wanted.sku = stock.sku
+                            ORDER BY stock.sku
+                            FOR UPDATE OF stock
+                        ),
+                        enough AS (
+                            SELECT count(*) FILTER (WHERE available >= quantity) = :wantedSkus AS for_every_sku
+                            FROM found
+                        ),
+                        taken AS (
+                            UPDATE stock SET available = stock.available - found.quantity, updated_at = now()
+                            FROM found, enough
+                            WHERE stock.sku = found.sku AND enough.for_every_sku
+                        ),
+                        reservation AS (
+                            INSERT INTO reservations (order_id, customer_id, status)
+                            SELECT :orderId, :customerId, 'RESERVED' FROM enough WHERE enough.for_every_sku
                             RETURNING order_id
+                        ),
+                        items AS (
+                            INSERT INTO reservation_items (order_id, sku, quantity)
+                            SELECT reservation.order_id, wanted.sku, wanted.quantity FROM reservation, wanted
                         )
-                        INSERT INTO reservation_items (order_id, sku, quantity)
-                        SELECT reservation.order_id, item.sku, item.quantity
-                        FROM reservation, unnest(?::text[], ?::int[]) AS item (sku, quantity)""")
-                .params(orderId, customerId, items.keySet().toArray(String[]::new),
-                        items.values().toArray(Integer[]::new))
-                .update();
+                        SELECT sku, available FROM found ORDER BY sku""")
+                .param("skus", wanted.keySet().toArray(String[]::new))
+                .param("quantities", wanted.values().toArray(Integer[]::new))
+                .param("wantedSkus", wanted.size())
+                .param("orderId", orderId)
+                .param("customerId", customerId)
+                .query(StockLevel.class)
+                .list();
     }
 
     void addRejected(UUID orderId, String customerId, List<Shortage> shortages) {

@@ -6,7 +6,6 @@ import dev.orderflow.events.StockItem;
 import dev.orderflow.events.StockRejected;
 import dev.orderflow.events.StockReserved;
 import dev.orderflow.events.Topics;
-import dev.orderflow.inventoryworker.stock.Stock;
 import dev.orderflow.inventoryworker.stock.StockLevel;
 import dev.orderflow.outbox.Outbox;
 import dev.orderflow.worker.OrderCreatedHandler;
@@ -24,26 +23,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reserves every item of a new order or none: in the worker's transaction it takes all the order's units from stock
- * if every SKU has enough ({@link Stock#takeAllOrNone}), or else takes nothing and records the order as rejected with
- * its shortages; the result ({@code StockReserved} or {@code StockRejected} on {@code inventory-events}) is stored in
- * the same transaction, through the outbox. An order whose cancellation this worker has already recorded takes
- * nothing.
+ * and records the reservation if every SKU has enough ({@link Reservations#reserveAllOrNone}), or else takes nothing
+ * and records the order as rejected with its shortages; the result ({@code StockReserved} or {@code StockRejected} on
+ * {@code inventory-events}) is stored in the same transaction, through the outbox. An order whose cancellation this
+ * worker has already recorded takes nothing.
  */
 @Component
 class StockReservation implements OrderCreatedHandler<Void> {
 
     private static final Logger log = LoggerFactory.getLogger(StockReservation.class);
 
-    private final Stock stock;
     private final Reservations reservations;
     private final ProcessedEvents processedEvents;
     private final Outbox outbox;
     private final Clock clock;
     private final InventoryProperties properties;
 
-    StockReservation(Stock stock, Reservations reservations, ProcessedEvents processedEvents, Outbox outbox,
-            Clock clock, InventoryProperties properties) {
-        this.stock = stock;
+    StockReservation(Reservations reservations, ProcessedEvents processedEvents, Outbox outbox, Clock clock,
+            InventoryProperties properties) {
         this.reservations = reservations;
         this.processedEvents = processedEvents;
         this.outbox = outbox;
@@ -74,7 +71,7 @@ class StockReservation implements OrderCreatedHandler<Void> {
         }
         Map<String, Integer> wanted = order.items().stream().collect(Collectors.toMap(
                 OrderCreated.Item::sku, OrderCreated.Item::quantity, Integer::sum, TreeMap::new));
-        Map<String, Integer> found = stock.takeAllOrNone(wanted).stream()
+        Map<String, Integer> found = reservations.reserveAllOrNone(order.orderId(), order.customerId(), wanted).stream()
                 .collect(Collectors.toMap(StockLevel::sku, StockLevel::available, (a, b) -> a, TreeMap::new));
         List<Shortage> shortages = new ArrayList<>();
         wanted.forEach((sku, quantity) -> {
@@ -93,7 +90,6 @@ class StockReservation implements OrderCreatedHandler<Void> {
                     shortages.stream().map(Shortage::sku).collect(Collectors.joining(", ")));
             return Reservations.Status.REJECTED.name();
         }
-        reservations.addReserved(order.orderId(), order.customerId(), wanted);
         outbox.append(Topics.INVENTORY_EVENTS, new StockReserved(UUID.randomUUID(), order.orderId(),
                 order.customerId(), clock.instant(), wanted.entrySet().stream()
                         .map(item -> new StockItem(item.getKey(), item.getValue()))

@@ -1,7 +1,5 @@
 package dev.orderflow.inventoryworker.stock;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,40 +27,6 @@ public class Stock {
                 .params(sku, available)
                 .update();
         return new StockLevel(sku, available);
-    }
-
-    /**
-     * Takes the wanted units of every SKU, or of none if any SKU has too few units or no row at all, and returns the
-     * levels it found before taking (an unknown SKU is absent), so the caller can tell what was short. It locks the
-     * rows in SKU order and keeps them locked until the transaction ends, so two reservations that share SKUs queue
-     * up instead of deadlocking, and a reservation never sees a level another one is about to change.
-     *
-     * <p>One statement, not a lock, a check and a take: it runs on the group committer's one thread, where every
-     * round trip is paid by every order after it. {@code found} locks the rows (a row another transaction changed
-     * meanwhile is read as committed); {@code taken} subtracts only if every wanted SKU was found with enough units,
-     * a condition PostgreSQL evaluates once, after locking and before changing any row.
-     */
-    public List<StockLevel> takeAllOrNone(Map<String, Integer> wanted) {
-        return jdbc.sql("""
-                        WITH wanted (sku, quantity) AS (SELECT * FROM unnest(CAST(:skus AS text[]), CAST(:quantities AS int[]))),
-                        found AS (
-                            SELECT stock.sku, stock.available, wanted.quantity
-                            FROM stock JOIN wanted ON wanted.sku = stock.sku
-                            ORDER BY stock.sku
-                            FOR UPDATE OF stock
-                        ),
-                        taken AS (
-                            UPDATE stock SET available = stock.available - found.quantity, updated_at = now()
-                            FROM found
-                            WHERE stock.sku = found.sku
-                              AND (SELECT count(*) FILTER (WHERE available >= quantity) FROM found) = :wantedSkus
-                        )
-                        SELECT sku, available FROM found ORDER BY sku""")
-                .param("skus", wanted.keySet().toArray(String[]::new))
-                .param("quantities", wanted.values().toArray(Integer[]::new))
-                .param("wantedSkus", wanted.size())
-                .query(StockLevel.class)
-                .list();
     }
 
     /**
