@@ -63,10 +63,11 @@ public final class WorkerThroughputBenchmark {
      * A measured round. CPU is per order in milliseconds, over the whole round (publishing included): the worker's
      * JVM, PostgreSQL's processes (all of them; the benchmark's own queries are a few per second), and the machine.
      * Steadier than the rate on a shared machine: a noisy neighbour slows the round but hardly changes what an order
-     * costs.
+     * costs. {@code stolenPercent} is the share of the machine's cores the hypervisor gave to other guests during
+     * the round: a slow round with much of it was slowed by the host, not by the code.
      */
     private record Run(String worker, String mode, int orders, double seconds, double ordersPerSecond,
-            double workerCpuMs, double postgresCpuMs, double machineCpuMs) {
+            double workerCpuMs, double postgresCpuMs, double machineCpuMs, double stolenPercent) {
     }
 
     /** CPU seconds of the three between two readings, per order, in milliseconds. */
@@ -144,21 +145,22 @@ public final class WorkerThroughputBenchmark {
         }
         System.out.println();
         System.out.println("| worker | ordering | orders per run | runs (orders/s) | median orders/s "
-                + "| median CPU ms per order: worker / PostgreSQL / machine |");
-        System.out.println("|---|---|---|---|---|---|");
+                + "| median CPU ms per order: worker / PostgreSQL / machine | median stolen by the hypervisor |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (String name : workers) {
             for (String mode : modes) {
                 List<Run> these = results.stream()
                         .filter(r -> r.worker().equals(name + "-worker") && r.mode().equals(mode)).toList();
                 if (these.isEmpty()) {
-                    System.out.printf("| %s-worker | %s | | failed | | |%n", name, mode);
+                    System.out.printf("| %s-worker | %s | | failed | | | |%n", name, mode);
                     continue;
                 }
-                System.out.printf("| %s-worker | %s | %d | %s | %.0f | %.2f / %.2f / %.2f |%n", name, mode,
+                System.out.printf("| %s-worker | %s | %d | %s | %.0f | %.2f / %.2f / %.2f | %.0f%% |%n", name, mode,
                         these.getFirst().orders(),
                         String.join(", ", these.stream().map(r -> String.format("%.0f", r.ordersPerSecond())).toList()),
                         median(these, Run::ordersPerSecond), median(these, Run::workerCpuMs),
-                        median(these, Run::postgresCpuMs), median(these, Run::machineCpuMs));
+                        median(these, Run::postgresCpuMs), median(these, Run::machineCpuMs),
+                        median(these, Run::stolenPercent));
             }
         }
         System.exit(0);
@@ -215,14 +217,19 @@ public final class WorkerThroughputBenchmark {
             for (int run = 1; run <= runs; run++) {
                 ProcessCpu.Reading before = cpu.read();
                 double seconds = round(database, orders);
-                CpuPerOrder perOrder = CpuPerOrder.between(before, cpu.read(), orders);
+                ProcessCpu.Reading after = cpu.read();
+                CpuPerOrder perOrder = CpuPerOrder.between(before, after, orders);
+                double stolen = after.percentSince(before).get(ProcessCpu.STOLEN)
+                        / Runtime.getRuntime().availableProcessors();
                 Run result = new Run(worker.name(), mode, orders, seconds, (orders - 1) / seconds, perOrder.worker(),
-                        perOrder.postgres(), perOrder.machine());
+                        perOrder.postgres(), perOrder.machine(), stolen);
                 results.add(result);
                 System.out.printf("%s %s run %d: %d orders in %.2f s = %.0f orders/s; CPU per order: worker %.2f ms,"
-                                + " PostgreSQL %.2f ms, machine %.2f ms (load average %s)%n",
+                                + " PostgreSQL %.2f ms, machine %.2f ms; stolen by the hypervisor %.0f%%"
+                                + " (load average %s)%n",
                         result.worker(), mode, run, orders, result.seconds(), result.ordersPerSecond(),
-                        result.workerCpuMs(), result.postgresCpuMs(), result.machineCpuMs(), loadAverage());
+                        result.workerCpuMs(), result.postgresCpuMs(), result.machineCpuMs(), result.stolenPercent(),
+                        loadAverage());
             }
             return results;
         } finally {

@@ -20,6 +20,11 @@ public final class ProcessCpu {
     public static final String POSTGRES = "postgresql (all)";
     /** The name the whole machine is read under, once {@link #trackMachine()}. */
     public static final String MACHINE = "machine (all processes)";
+    /**
+     * The name the hypervisor's "steal" is read under, once {@link #trackMachine()}: time this VM's cores were ready
+     * to run but given to another guest. On a shared VM it is what makes the same run slow one hour and fast the next.
+     */
+    public static final String STOLEN = "stolen by the hypervisor";
 
     private static final double TICKS_PER_SECOND = 100.0;
 
@@ -46,7 +51,8 @@ public final class ProcessCpu {
 
     /**
      * Also "machine (all processes)": all cores' busy time from {@code /proc/stat}, 100% per busy core; it includes
-     * the tracked processes, so it is not one more to add to them.
+     * the tracked processes, so it is not one more to add to them. Time stolen by the hypervisor is read apart
+     * ({@link #STOLEN}), not as busy: this machine did no work in it.
      */
     public void trackMachine() {
         machine = true;
@@ -57,7 +63,10 @@ public final class ProcessCpu {
         pids.forEach((name, pid) -> seconds.put(name, ticks(pid.getAsLong()) / TICKS_PER_SECOND));
         seconds.put(POSTGRES, postgresTicks() / TICKS_PER_SECOND);
         if (machine) {
-            seconds.put(MACHINE, machineBusyTicks() / TICKS_PER_SECOND);
+            long[] cpu = machineTicks();
+            // /proc/stat's first line: user nice system idle iowait irq softirq steal ...
+            seconds.put(MACHINE, (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]) / TICKS_PER_SECOND);
+            seconds.put(STOLEN, cpu[7] / TICKS_PER_SECOND);
         }
         return new Reading(System.nanoTime(), seconds);
     }
@@ -90,19 +99,17 @@ public final class ProcessCpu {
         }
     }
 
-    /** All cores' busy time: the first line of /proc/stat less idle and iowait. */
-    private static long machineBusyTicks() {
+    /** The first eight figures of /proc/stat's first line (all cores together), or zeros if it cannot be read. */
+    private static long[] machineTicks() {
+        long[] ticks = new long[8];
         try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
             String[] fields = lines.findFirst().orElseThrow().trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < Math.min(fields.length, 9); i++) {
-                if (i != 4 && i != 5) {
-                    busy += Long.parseLong(fields[i]);
-                }
+            for (int i = 0; i < ticks.length && i + 1 < fields.length; i++) {
+                ticks[i] = Long.parseLong(fields[i + 1]);
             }
-            return busy;
         } catch (IOException | RuntimeException e) {
-            return 0;
+            return new long[8];
         }
+        return ticks;
     }
 }
