@@ -48,10 +48,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>Per worker and mode: a fresh 12-partition topic and a fresh database; the worker's executable jar started as its
  * own process (default settings, only the ordering mode and the connection settings given); once it is ready, a
- * warm-up round as large as a measured one and then each measured round publishes its orders as fast as the producer goes (from
- * {@code --customers} customers, 1-3 items each) and ends when every order is in {@code processed_orders}.
+ * warm-up round as large as a measured one and then each measured round publishes its orders as fast as the producer
+ * goes (from {@code --customers} customers, 1-3 items each) and ends when every order is in {@code processed_orders}.
  * Throughput = orders / (last - first {@code processed_at} of the round), so start-up and publishing are not counted.
- * Prints one line per round and a Markdown table of medians.
+ * Prints one line per round (with CPU per order and the hypervisor's steal) and a Markdown table of medians.
  */
 public final class WorkerThroughputBenchmark {
 

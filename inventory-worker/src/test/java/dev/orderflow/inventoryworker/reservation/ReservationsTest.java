@@ -1,5 +1,7 @@
 package dev.orderflow.inventoryworker.reservation;
 
+import static dev.orderflow.inventoryworker.reservation.TestSkus.available;
+import static dev.orderflow.inventoryworker.reservation.TestSkus.newSku;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.orderflow.events.StockItem;
@@ -34,15 +36,15 @@ class ReservationsTest {
 
     @Test
     void takesEveryWantedUnitAndRecordsTheReservationWhenAllSkusHaveEnough() {
-        String first = newSku(5);
-        String second = newSku(1);
+        String first = newSku(stock, 5);
+        String second = newSku(stock, 1);
         UUID orderId = UUID.randomUUID();
 
         List<StockLevel> found = reserve(orderId, wanted(second, 1, first, 2));
 
         assertThat(found).containsExactlyInAnyOrder(new StockLevel(first, 5), new StockLevel(second, 1));
-        assertThat(available(first)).isEqualTo(3);
-        assertThat(available(second)).isZero();
+        assertThat(available(stock, first)).isEqualTo(3);
+        assertThat(available(stock, second)).isZero();
         assertThat(reservations.statusOf(orderId)).contains(Reservations.Status.RESERVED);
         assertThat(reservations.itemsOf(orderId))
                 .containsExactlyInAnyOrder(new StockItem(first, 2), new StockItem(second, 1));
@@ -50,29 +52,29 @@ class ReservationsTest {
 
     @Test
     void takesAndRecordsNothingWhenOneSkuIsShort() {
-        String plenty = newSku(5);
-        String scarce = newSku(1);
+        String plenty = newSku(stock, 5);
+        String scarce = newSku(stock, 1);
         UUID orderId = UUID.randomUUID();
 
         List<StockLevel> found = reserve(orderId, wanted(plenty, 2, scarce, 3));
 
         assertThat(found).containsExactlyInAnyOrder(new StockLevel(plenty, 5), new StockLevel(scarce, 1));
-        assertThat(available(plenty)).isEqualTo(5);
-        assertThat(available(scarce)).isEqualTo(1);
+        assertThat(available(stock, plenty)).isEqualTo(5);
+        assertThat(available(stock, scarce)).isEqualTo(1);
         assertThat(reservations.statusOf(orderId)).isEmpty();
         assertThat(reservations.itemsOf(orderId)).isEmpty();
     }
 
     @Test
     void takesAndRecordsNothingWhenOneSkuIsUnknown() {
-        String known = newSku(5);
+        String known = newSku(stock, 5);
         String unknown = "TEST-UNKNOWN-" + UUID.randomUUID();
         UUID orderId = UUID.randomUUID();
 
         List<StockLevel> found = reserve(orderId, wanted(known, 1, unknown, 1));
 
         assertThat(found).containsExactly(new StockLevel(known, 5));
-        assertThat(available(known)).isEqualTo(5);
+        assertThat(available(stock, known)).isEqualTo(5);
         assertThat(reservations.statusOf(orderId)).isEmpty();
     }
 
@@ -83,8 +85,8 @@ class ReservationsTest {
     @Test
     void concurrentReservationsOfTheSameSkusNeitherOversellNorDeadlock() throws Exception {
         int units = 100;
-        String first = newSku(units);
-        String second = newSku(units);
+        String first = newSku(stock, units);
+        String second = newSku(stock, units);
         int threads = 4;
         int ordersPerThread = 40;
         List<Callable<List<UUID>>> customers = new ArrayList<>();
@@ -113,8 +115,8 @@ class ReservationsTest {
         assertThat(reserved).hasSize(units);
         assertThat(reserved).allSatisfy(orderId ->
                 assertThat(reservations.statusOf(orderId)).contains(Reservations.Status.RESERVED));
-        assertThat(available(first)).isZero();
-        assertThat(available(second)).isZero();
+        assertThat(available(stock, first)).isZero();
+        assertThat(available(stock, second)).isZero();
     }
 
     private List<StockLevel> reserve(UUID orderId, Map<String, Integer> wanted) {
@@ -126,15 +128,5 @@ class ReservationsTest {
         wanted.put(sku, quantity);
         wanted.put(otherSku, otherQuantity);
         return wanted;
-    }
-
-    private String newSku(int available) {
-        String sku = "TEST-" + UUID.randomUUID().toString().substring(0, 8);
-        stock.set(sku, available);
-        return sku;
-    }
-
-    private int available(String sku) {
-        return stock.find(sku).orElseThrow().available();
     }
 }

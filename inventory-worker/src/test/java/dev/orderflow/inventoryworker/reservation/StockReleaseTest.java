@@ -1,5 +1,7 @@
 package dev.orderflow.inventoryworker.reservation;
 
+import static dev.orderflow.inventoryworker.reservation.TestSkus.available;
+import static dev.orderflow.inventoryworker.reservation.TestSkus.newSku;
 import static dev.orderflow.worker.testing.OrderRecords.newCustomer;
 import static dev.orderflow.worker.testing.OrderRecords.order;
 import static dev.orderflow.worker.testing.OrderRecords.publish;
@@ -57,18 +59,18 @@ class StockReleaseTest {
 
     @Test
     void cancellationAfterTheReservationPutsTheStockBackAndPublishesOneStockReleased() {
-        String first = newSku(10);
-        String second = newSku(4);
+        String first = newSku(stock, 10);
+        String second = newSku(stock, 4);
         OrderCreated order = reserved(order(newCustomer("released"),
                 List.of(new Item(first, 3, 100), new Item(second, 4, 100))));
-        assertThat(available(first)).isEqualTo(7);
-        assertThat(available(second)).isZero();
+        assertThat(available(stock, first)).isEqualTo(7);
+        assertThat(available(stock, second)).isZero();
 
         publishTo(Topics.ORDER_LIFECYCLE, cancellationOf(order));
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_LIFECYCLE);
-        assertThat(available(first)).isEqualTo(10);
-        assertThat(available(second)).isEqualTo(4);
+        assertThat(available(stock, first)).isEqualTo(10);
+        assertThat(available(stock, second)).isEqualTo(4);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.RELEASED);
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("RELEASED");
         List<Published> results = PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId());
@@ -80,21 +82,21 @@ class StockReleaseTest {
 
     @Test
     void cancellationDeliveredTwiceAndPublishedAgainUnderANewIdReleasesOnce() {
-        String sku = newSku(10);
+        String sku = newSku(stock, 10);
         OrderCreated order = reserved(order(newCustomer("twice"), sku, 3, 100));
         OrderCancelled cancelled = cancellationOf(order);
 
         publishTo(Topics.ORDER_LIFECYCLE, cancelled, cancelled, cancellationOf(order));
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_LIFECYCLE);
-        assertThat(available(sku)).isEqualTo(10);
+        assertThat(available(stock, sku)).isEqualTo(10);
         assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
                 .extracting(Published::type).containsExactly("StockReserved", "StockReleased");
     }
 
     @Test
     void cancellationOfARejectedOrderReleasesNothingAndPublishesNothing() {
-        String sku = newSku(2);
+        String sku = newSku(stock, 2);
         OrderCreated order = reserved(order(newCustomer("short"), sku, 5, 100));
 
         // Even if order-service asked for a release: the worker goes by its own records, and it took nothing.
@@ -102,7 +104,7 @@ class StockReleaseTest {
                 Instant.now(), OrderCancelled.Reason.OUT_OF_STOCK, List.of(OrderCancelled.Compensation.RELEASE_STOCK)));
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_LIFECYCLE);
-        assertThat(available(sku)).isEqualTo(2);
+        assertThat(available(stock, sku)).isEqualTo(2);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.REJECTED);
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE)).contains("NOTHING_TO_RELEASE");
         assertThat(PublishedEvents.of(jdbc, Topics.INVENTORY_EVENTS, order.orderId()))
@@ -111,7 +113,7 @@ class StockReleaseTest {
 
     @Test
     void cancellationSeenBeforeTheOrderMeansNothingIsEverReserved() {
-        String sku = newSku(10);
+        String sku = newSku(stock, 10);
         OrderCreated order = order(newCustomer("early"), sku, 3, 100);
 
         publishTo(Topics.ORDER_LIFECYCLE, cancellationOf(order));
@@ -119,7 +121,7 @@ class StockReleaseTest {
         publish(order, order);
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        assertThat(available(sku)).isEqualTo(10);
+        assertThat(available(stock, sku)).isEqualTo(10);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.SKIPPED);
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("SKIPPED");
         assertThat(processedEvents.outcomeOf(order.orderId(), OrderCancelled.TYPE))
@@ -129,7 +131,7 @@ class StockReleaseTest {
 
     @Test
     void releaseIsShownOverHttp() {
-        String sku = newSku(10);
+        String sku = newSku(stock, 10);
         OrderCreated order = reserved(order(newCustomer("shown"), sku, 2, 100));
 
         publishTo(Topics.ORDER_LIFECYCLE, cancellationOf(order));
@@ -141,7 +143,7 @@ class StockReleaseTest {
 
     @Test
     void confirmationIsAcknowledgedWithoutDeadLettering() {
-        String sku = newSku(10);
+        String sku = newSku(stock, 10);
         OrderCreated order = reserved(order(newCustomer("confirmed"), sku, 2, 100));
 
         publishTo(Topics.ORDER_LIFECYCLE, new OrderConfirmed(UUID.randomUUID(), order.orderId(), order.customerId(),
@@ -150,20 +152,20 @@ class StockReleaseTest {
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_LIFECYCLE);
         assertThat(DeadLetterTopic.find(Topics.deadLetter(Topics.ORDER_LIFECYCLE, "inventory-worker"),
                 order.customerId())).isEmpty();
-        assertThat(available(sku)).isEqualTo(8);
+        assertThat(available(stock, sku)).isEqualTo(8);
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.RESERVED);
     }
 
     @Test
     void cancellationsRacingNewOrdersForOneSkuNeverOversellAndLeaveStockMatchingWhatIsStillReserved() {
-        String sku = newSku(20);
+        String sku = newSku(stock, 20);
         List<OrderCreated> first = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             first.add(order(newCustomer("first"), sku, 1, 100));
         }
         publish(first);
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        assertThat(available(sku)).isZero();
+        assertThat(available(stock, sku)).isZero();
         List<OrderCreated> second = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             second.add(order(newCustomer("second"), sku, 1, 100));
@@ -184,7 +186,7 @@ class StockReleaseTest {
                 .count();
         assertThat(first.subList(0, 10)).allSatisfy(o -> assertThat(reservations.statusOf(o.orderId()))
                 .contains(Reservations.Status.RELEASED));
-        assertThat(available(sku)).isGreaterThanOrEqualTo(0).isEqualTo(20 - (int) stillReserved);
+        assertThat(available(stock, sku)).isGreaterThanOrEqualTo(0).isEqualTo(20 - (int) stillReserved);
     }
 
     /** Publishes the order and waits until inventory-worker has reserved (or rejected) it. */
@@ -193,16 +195,6 @@ class StockReleaseTest {
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
         assertThat(reservations.statusOf(order.orderId())).isPresent();
         return order;
-    }
-
-    private String newSku(int available) {
-        String sku = "TEST-" + UUID.randomUUID().toString().substring(0, 8);
-        stock.set(sku, available);
-        return sku;
-    }
-
-    private int available(String sku) {
-        return stock.find(sku).orElseThrow().available();
     }
 
     /** A cancellation whose compensations list nothing, as when order-service had not seen the reservation yet. */

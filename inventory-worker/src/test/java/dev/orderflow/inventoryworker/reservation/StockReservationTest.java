@@ -1,5 +1,7 @@
 package dev.orderflow.inventoryworker.reservation;
 
+import static dev.orderflow.inventoryworker.reservation.TestSkus.available;
+import static dev.orderflow.inventoryworker.reservation.TestSkus.newSku;
 import static dev.orderflow.worker.testing.OrderRecords.newCustomer;
 import static dev.orderflow.worker.testing.OrderRecords.order;
 import static dev.orderflow.worker.testing.OrderRecords.publish;
@@ -16,7 +18,6 @@ import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -34,21 +35,21 @@ class StockReservationTest {
 
     @Test
     void orderDeliveredThreeTimesTakesItsStockOnce() {
-        String sku = newSku(10);
+        String sku = newSku(stock, 10);
         OrderCreated order = order(newCustomer("thrice"), sku, 3, 100);
 
         publish(order, order, order);
 
         ConsumerGroups.awaitCaughtUp("inventory-worker", Topics.ORDER_CREATED);
-        assertThat(available(sku)).isEqualTo(7);
+        assertThat(available(stock, sku)).isEqualTo(7);
         assertThat(reservations.countFor(order.orderId())).isEqualTo(1);
         assertThat(processedOrders.outcomeOf(order.orderId())).contains("RESERVED");
     }
 
     @Test
     void orderThatCannotBeFullyReservedTakesNothingAndIsRejectedWithItsShortages() {
-        String plenty = newSku(5);
-        String scarce = newSku(1);
+        String plenty = newSku(stock, 5);
+        String scarce = newSku(stock, 1);
         OrderCreated order = order(newCustomer("short"), List.of(new Item(plenty, 2, 100), new Item(scarce, 3, 100)));
 
         publish(order);
@@ -56,14 +57,14 @@ class StockReservationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> reservations.statusOf(order.orderId()).isPresent());
         assertThat(reservations.statusOf(order.orderId())).contains(Reservations.Status.REJECTED);
         assertThat(reservations.shortagesOf(order.orderId())).containsExactly(new Shortage(scarce, 3, 1));
-        assertThat(available(plenty)).isEqualTo(5);
-        assertThat(available(scarce)).isEqualTo(1);
+        assertThat(available(stock, plenty)).isEqualTo(5);
+        assertThat(available(stock, scarce)).isEqualTo(1);
     }
 
     @Test
     void concurrentOrdersForTheSameSkusNeverOversell() {
-        String first = newSku(30);
-        String second = newSku(30);
+        String first = newSku(stock, 30);
+        String second = newSku(stock, 30);
         List<OrderCreated> orders = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             // Half list the SKUs one way round, half the other, as concurrent customers would.
@@ -81,17 +82,7 @@ class StockReservationTest {
                 .filter(o -> reservations.statusOf(o.orderId()).orElseThrow() == Reservations.Status.RESERVED)
                 .count();
         assertThat(reserved).isEqualTo(30);
-        assertThat(available(first)).isZero();
-        assertThat(available(second)).isZero();
-    }
-
-    private String newSku(int available) {
-        String sku = "TEST-" + UUID.randomUUID().toString().substring(0, 8);
-        stock.set(sku, available);
-        return sku;
-    }
-
-    private int available(String sku) {
-        return stock.find(sku).orElseThrow().available();
+        assertThat(available(stock, first)).isZero();
+        assertThat(available(stock, second)).isZero();
     }
 }
