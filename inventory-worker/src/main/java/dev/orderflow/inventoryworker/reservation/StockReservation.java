@@ -73,6 +73,8 @@ class StockReservation implements OrderCreatedHandler<Void> {
                 OrderCreated.Item::sku, OrderCreated.Item::quantity, Integer::sum, TreeMap::new));
         Map<String, Integer> found = reservations.reserveAllOrNone(order.orderId(), order.customerId(), wanted).stream()
                 .collect(Collectors.toMap(StockLevel::sku, StockLevel::available, (a, b) -> a, TreeMap::new));
+        // The same test as the statement's: quantities are positive (OrderCreated checks), so a SKU it did not find
+        // is short here too, and no shortage means it took everything.
         List<Shortage> shortages = new ArrayList<>();
         wanted.forEach((sku, quantity) -> {
             int there = found.getOrDefault(sku, 0);
