@@ -90,8 +90,8 @@ class IdempotencyTest {
     void expiredKeyIsDeletedByTheCleanup() {
         String key = "expired-" + UUID.randomUUID();
         jdbc.sql("""
-                INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, created_at, expires_at)
-                VALUES (?, '\\x00'::bytea, ?, ?, ?)
+                INSERT INTO idempotency_keys (caller, idempotency_key, request_hash, order_id, created_at, expires_at)
+                VALUES ('customer-expired', ?, '\\x00'::bytea, ?, ?, ?)
                 """)
                 .params(key, UUID.randomUUID(), Timestamp.from(Instant.now().minus(Duration.ofDays(2))),
                         Timestamp.from(Instant.now().minus(Duration.ofDays(1))))
@@ -117,6 +117,23 @@ class IdempotencyTest {
         assertThat(again.statusCode()).isEqualTo(201);
         assertThat(OrderApi.json(again).get("id").asString()).isNotEqualTo(firstId);
         assertThat(ordersOf(customer)).isEqualTo(2);
+    }
+
+    @Test
+    void anotherCustomersKeyIsTheirsAlone() {
+        String mine = "mine-" + UUID.randomUUID();
+        String theirs = "theirs-" + UUID.randomUUID();
+        String key = "shared-key-" + UUID.randomUUID();
+        HttpResponse<String> myOrder = api.post(OrderApi.order(mine), key);
+
+        HttpResponse<String> theirOrder = api.post(OrderApi.order(theirs, "SKU-9", 3, 10), key);
+
+        assertThat(theirOrder.statusCode()).isEqualTo(201);
+        assertThat(theirOrder.headers().firstValue("Idempotent-Replayed")).hasValue("false");
+        assertThat(OrderApi.json(theirOrder).get("id")).isNotEqualTo(OrderApi.json(myOrder).get("id"));
+        assertThat(OrderApi.json(theirOrder).get("customerId").asString()).isEqualTo(theirs);
+        assertThat(ordersOf(mine)).isOne();
+        assertThat(ordersOf(theirs)).isOne();
     }
 
     private long ordersOf(String customer) {

@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -29,6 +30,9 @@ class OrderApiTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     OrderApi api;
 
@@ -127,7 +131,7 @@ class OrderApiTest {
     void prometheusShowsOrderAndOutboxMetrics() {
         api.post(OrderApi.order("customer-" + UUID.randomUUID()));
 
-        HttpResponse<String> metrics = api.get("/actuator/prometheus");
+        HttpResponse<String> metrics = new OrderApi(managementPort).get("/actuator/prometheus");
 
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("orderflow_orders_placed_total", "orderflow_outbox_events_waiting",
@@ -139,8 +143,8 @@ class OrderApiTest {
 
     @Test
     void readinessIncludesTheDatabaseAndLivenessIsUp() {
-        HttpResponse<String> readiness = api.get("/actuator/health/readiness");
-        HttpResponse<String> liveness = api.get("/actuator/health/liveness");
+        HttpResponse<String> readiness = new OrderApi(managementPort).get("/actuator/health/readiness");
+        HttpResponse<String> liveness = new OrderApi(managementPort).get("/actuator/health/liveness");
 
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(json(readiness).get("components").has("db")).isTrue();

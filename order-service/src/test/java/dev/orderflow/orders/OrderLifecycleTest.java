@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -56,6 +57,9 @@ class OrderLifecycleTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     OrderApi api;
 
@@ -163,8 +167,8 @@ class OrderLifecycleTest {
     void customerCancelsAConfirmedOrderOnceAndAskingAgainAnswersTheSameOrder() {
         Placed order = confirmedOrder("cancel");
 
-        HttpResponse<String> cancel = api.cancel(order.id());
-        HttpResponse<String> again = api.cancel(order.id());
+        HttpResponse<String> cancel = api.asCustomer(order.customerId()).cancel(order.id());
+        HttpResponse<String> again = api.asCustomer(order.customerId()).cancel(order.id());
 
         assertThat(cancel.statusCode()).isEqualTo(200);
         JsonNode cancelled = json(cancel);
@@ -192,7 +196,7 @@ class OrderLifecycleTest {
         publishTo(Topics.PAYMENT_EVENTS, declined(order));
         awaitStatus(order, "CANCELLED");
 
-        HttpResponse<String> cancel = api.cancel(order.id());
+        HttpResponse<String> cancel = api.asCustomer(order.customerId()).cancel(order.id());
 
         assertThat(cancel.statusCode()).isEqualTo(409);
         assertThat(cancel.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -206,7 +210,7 @@ class OrderLifecycleTest {
 
     @Test
     void cancellingAnUnknownOrderIsNotFound() {
-        HttpResponse<String> cancel = api.cancel(UUID.randomUUID());
+        HttpResponse<String> cancel = api.asCustomer("customer-" + UUID.randomUUID()).cancel(UUID.randomUUID());
 
         assertThat(cancel.statusCode()).isEqualTo(404);
         assertThat(cancel.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -230,7 +234,7 @@ class OrderLifecycleTest {
             }
             publishTo(Topics.INVENTORY_EVENTS, reserved(order));
             for (int i = 0; i < 5; i++) {
-                cancels.add(api.cancelAsync(order.id()));
+                cancels.add(api.asCustomer(order.customerId()).cancelAsync(order.id()));
             }
             await().atMost(Duration.ofSeconds(20)).until(() -> waitingForLocks(observer) >= 6);
 
@@ -280,7 +284,7 @@ class OrderLifecycleTest {
                 .contains("order " + orderId + " is unknown to order-service");
         assertThat(letter.header("kafka_dlt-original-topic")).isEqualTo(Topics.PAYMENT_EVENTS);
         assertThat(letter.header("kafka_dlt-original-consumer-group")).isEqualTo(GROUP);
-        assertThat(json(new WorkerEndpoint(port).body("/actuator/deadletters")).get(dlt).asLong())
+        assertThat(json(new WorkerEndpoint(managementPort).body("/actuator/deadletters")).get(dlt).asLong())
                 .isGreaterThanOrEqualTo(1);
     }
 

@@ -3,6 +3,7 @@ package dev.orderflow.orders;
 import dev.orderflow.outbox.OutboxBacklog;
 import dev.orderflow.outbox.OutboxRelay;
 import dev.orderflow.testsupport.TestDatabase;
+import dev.orderflow.testsupport.TestIssuer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -21,6 +22,8 @@ final class OrderServiceInstance implements AutoCloseable {
     static OrderServiceInstance start(TestDatabase database, String bootstrapServers, Map<String, Object> extra) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", 0);
+        properties.put("management.server.port", 0);
+        properties.put(TestIssuer.ISSUER_URI_PROPERTY, TestIssuer.get().uri());
         properties.put("spring.datasource.url", database.jdbcUrl());
         properties.put("spring.datasource.username", database.username());
         properties.put("spring.datasource.password", database.password());

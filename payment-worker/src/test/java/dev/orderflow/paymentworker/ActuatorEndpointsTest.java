@@ -6,9 +6,11 @@ import static dev.orderflow.worker.testing.OrderRecords.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
@@ -17,6 +19,9 @@ class ActuatorEndpointsTest {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     @Test
     void prometheusShowsTheWorkersCountersAndTheConsumerLagPerPartition() {
@@ -31,25 +36,28 @@ class ActuatorEndpointsTest {
 
     @Test
     void readinessReflectsTheDatabase() {
-        String readiness = RestClient.create("http://localhost:" + port + "/actuator/health/readiness")
+        String readiness = RestClient.create("http://localhost:" + managementPort + "/actuator/health/readiness")
                 .get().retrieve().body(String.class);
+        String publicReadiness = RestClient.create("http://localhost:" + port + "/readyz").get().retrieve()
+                .body(String.class);
 
         assertThat(readiness).contains("\"status\":\"UP\"");
+        assertThat(publicReadiness).contains("\"status\":\"UP\"");
     }
 
     @Test
     void deadLetterEndpointListsTheGroupsDeadLetterTopicAndReplaysIt() {
-        RestClient actuator = RestClient.create("http://localhost:" + port + "/actuator/deadletters");
+        RestClient actuator = WorkerEndpoint.opsClient(managementPort);
 
-        String pending = actuator.get().retrieve().body(String.class);
-        String replay = actuator.post().retrieve().body(String.class);
+        String pending = actuator.get().uri("/actuator/deadletters").retrieve().body(String.class);
+        String replay = actuator.post().uri("/actuator/deadletters").retrieve().body(String.class);
 
         assertThat(pending).contains("\"order-created.payment-worker.DLT\":");
         assertThat(replay).contains("\"complete\":true");
     }
 
     private String scrape() {
-        return RestClient.create("http://localhost:" + port + "/actuator/prometheus").get().retrieve()
+        return RestClient.create("http://localhost:" + managementPort + "/actuator/prometheus").get().retrieve()
                 .body(String.class);
     }
 }

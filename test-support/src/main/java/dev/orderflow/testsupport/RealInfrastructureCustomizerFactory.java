@@ -13,7 +13,7 @@ import org.springframework.test.context.TestContextAnnotationUtils;
 
 /**
  * Turns {@link WithKafka} and {@link WithPostgres} on a test class into Spring properties, before the context
- * starts. Registered in {@code META-INF/spring.factories}, so a test needs nothing but the annotations.
+ * starts, and points the context at this JVM's {@link TestIssuer}. Registered in {@code META-INF/spring.factories}, so a test needs nothing but the annotations.
  */
 class RealInfrastructureCustomizerFactory implements ContextCustomizerFactory {
 
@@ -33,6 +33,8 @@ class RealInfrastructureCustomizerFactory implements ContextCustomizerFactory {
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             Map<String, Object> properties = new LinkedHashMap<>();
+            // Every service is a resource server: its tokens come from this JVM's issuer.
+            properties.put(TestIssuer.ISSUER_URI_PROPERTY, TestIssuer.get().uri());
             if (kafka) {
                 properties.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
             }

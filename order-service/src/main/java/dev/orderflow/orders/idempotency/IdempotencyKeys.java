@@ -10,9 +10,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The keys clients sent, each with the request it stood for and the order it created. Claiming relies on the
- * primary key, not on a read before the write: of two racing inserts of one key, PostgreSQL makes the second wait
- * for the first transaction and then reports the conflict, so exactly one request creates the order.
+ * The keys clients sent, each with the caller that sent it (the token's subject), the request it stood for and the
+ * order it created; one caller's key is never another's. Claiming relies on the primary key, not on a read before
+ * the write: of two racing inserts of one key, PostgreSQL makes the second wait for the first transaction and then
+ * reports the conflict, so exactly one request creates the order.
  */
 @Repository
 public class IdempotencyKeys {
@@ -24,26 +25,26 @@ public class IdempotencyKeys {
     }
 
     /**
-     * Claims {@code key} for a new order {@code orderId} in the caller's transaction, or reports the request that
-     * claimed it first. An expired claim is replaced.
+     * Claims {@code caller}'s {@code key} for a new order {@code orderId} in the current transaction, or reports the
+     * request that claimed it first. An expired claim is replaced.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Claim claim(String key, byte[] requestHash, UUID orderId, Instant now, Instant expiresAt) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE idempotency_key = ? AND expires_at <= ?")
-                .params(key, Timestamp.from(now))
+    public Claim claim(String caller, String key, byte[] requestHash, UUID orderId, Instant now, Instant expiresAt) {
+        jdbc.sql("DELETE FROM idempotency_keys WHERE caller = ? AND idempotency_key = ? AND expires_at <= ?")
+                .params(caller, key, Timestamp.from(now))
                 .update();
         int inserted = jdbc.sql("""
-                INSERT INTO idempotency_keys (idempotency_key, request_hash, order_id, created_at, expires_at)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (idempotency_key) DO NOTHING
+                INSERT INTO idempotency_keys (caller, idempotency_key, request_hash, order_id, created_at, expires_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (caller, idempotency_key) DO NOTHING
                 """)
-                .params(key, requestHash, orderId, Timestamp.from(now), Timestamp.from(expiresAt))
+                .params(caller, key, requestHash, orderId, Timestamp.from(now), Timestamp.from(expiresAt))
                 .update();
         if (inserted == 1) {
             return new Claim.Granted();
         }
-        return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE idempotency_key = ?")
-                .param(key)
+        return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE caller = ? AND idempotency_key = ?")
+                .params(caller, key)
                 .query((rows, n) -> new Claim.Taken(rows.getObject(2, UUID.class),
                         Arrays.equals(rows.getBytes(1), requestHash)))
                 .single();
@@ -54,8 +55,8 @@ public class IdempotencyKeys {
     public int deleteExpired(Instant now, int limit) {
         return jdbc.sql("""
                 DELETE FROM idempotency_keys
-                 WHERE idempotency_key IN (SELECT idempotency_key FROM idempotency_keys
-                                            WHERE expires_at <= ? LIMIT ?)
+                 WHERE (caller, idempotency_key) IN (SELECT caller, idempotency_key FROM idempotency_keys
+                                                      WHERE expires_at <= ? LIMIT ?)
                 """)
                 .params(Timestamp.from(now), limit)
                 .update();

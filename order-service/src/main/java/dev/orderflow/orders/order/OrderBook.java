@@ -52,16 +52,17 @@ public class OrderBook {
     }
 
     /**
-     * Places an order. With an {@code idempotencyKey} (may be null) a repeated request returns the order the key
-     * created first; another body under the same key throws {@link IdempotencyKeyReusedException}.
+     * Places an order. With an {@code idempotencyKey} (may be null) a repeated request of the same {@code caller}
+     * returns the order the key created first; another body under the same key throws
+     * {@link IdempotencyKeyReusedException}.
      */
     @Transactional
-    public PlacedOrder place(NewOrder request, String idempotencyKey) {
+    public PlacedOrder place(NewOrder request, String caller, String idempotencyKey) {
         // PostgreSQL keeps microseconds: the event must carry exactly the stored time.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         UUID orderId = UUID.randomUUID();
         if (idempotencyKey != null) {
-            var claim = idempotencyKeys.claim(idempotencyKey, RequestFingerprint.of(request), orderId, now,
+            var claim = idempotencyKeys.claim(caller, idempotencyKey, RequestFingerprint.of(request), orderId, now,
                     now.plus(properties.idempotency().ttl()));
             if (claim instanceof IdempotencyKeys.Claim.Taken taken) {
                 if (!taken.sameRequest()) {

@@ -2,17 +2,24 @@ package dev.orderflow.worker.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.orderflow.testsupport.TestIssuer;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.web.client.RestClient;
 
-/** A worker's own HTTP face in a test: what a GET answers, whatever its status. */
+/** A worker's own HTTP face in a test, called by operations (scope {@code ops}): what a GET answers, whatever its status. */
 public final class WorkerEndpoint {
 
     private final RestClient http;
 
     public WorkerEndpoint(int port) {
-        this.http = RestClient.create("http://localhost:" + port);
+        this.http = opsClient(port);
+    }
+
+    /** A client on {@code port} that sends an operator's bearer token, as the worker's endpoints require. */
+    public static RestClient opsClient(int port) {
+        return RestClient.builder().baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", "Bearer " + TestIssuer.get().ops()).build();
     }
 
     /** The body of {@code GET uri}, also for 4xx and 5xx answers. */

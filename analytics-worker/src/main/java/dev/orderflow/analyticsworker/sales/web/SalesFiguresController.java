@@ -8,6 +8,7 @@ import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.BindException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,6 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
  * naming the parameter.
  */
 @RestController
+// Operations only (ARCHITECTURE.md, Security): a worker's records are read by the people who run it.
+@PreAuthorize("hasAuthority('SCOPE_ops')")
 @RequestMapping("/analytics")
 class SalesFiguresController {
 

@@ -12,6 +12,7 @@ import dev.orderflow.events.OrderCreated;
 import dev.orderflow.events.Topics;
 import dev.orderflow.worker.ProcessedOrders;
 import dev.orderflow.worker.testing.ConsumerGroups;
+import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,6 @@ import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.web.client.RestClient;
 
 @WorkerTest(database = "analytics")
 class SalesFiguresControllerTest {
@@ -108,7 +108,7 @@ class SalesFiguresControllerTest {
     }
 
     private String get(String path) {
-        return RestClient.create("http://localhost:" + port).get().uri(path)
+        return WorkerEndpoint.opsClient(port).get().uri(path)
                 .exchange((request, response) -> new String(response.getBody().readAllBytes()), false);
     }
 }

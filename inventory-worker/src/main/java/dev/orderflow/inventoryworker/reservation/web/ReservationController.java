@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Read-only view of one order's reservation: {@code GET /reservations/{orderId}}, 404 problem until decided. */
 @RestController
+// Operations only (ARCHITECTURE.md, Security): a worker's records are read by the people who run it.
+@PreAuthorize("hasAuthority('SCOPE_ops')")
 class ReservationController {
 
     private final Reservations reservations;

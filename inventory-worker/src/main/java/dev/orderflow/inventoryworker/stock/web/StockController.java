@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,6 +19,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** Admin API for stock levels: {@code GET /stock/{sku}} and {@code PUT /stock/{sku}} with {@code {"available": n}}. */
 @RestController
+// Operations only (ARCHITECTURE.md, Security): a worker's records are read by the people who run it.
+@PreAuthorize("hasAuthority('SCOPE_ops')")
 @Validated
 class StockController {
 

@@ -63,6 +63,6 @@ class StockControllerTest {
     }
 
     private RestClient client() {
-        return RestClient.create("http://localhost:" + port);
+        return WorkerEndpoint.opsClient(port);
     }
 }

@@ -55,6 +55,13 @@ class OrderProblems extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(ForeignCustomerException.class)
+    ProblemDetail foreignCustomer(ForeignCustomerException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        problem.setTitle("Not this customer's");
+        return problem;
+    }
+
     @ExceptionHandler(OrderNotCancellableException.class)
     ProblemDetail notCancellable(OrderNotCancellableException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());

@@ -4,6 +4,7 @@ import dev.orderflow.paymentworker.payment.Payment;
 import dev.orderflow.paymentworker.payment.Payments;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -14,6 +15,8 @@ import org.springframework.web.server.ResponseStatusException;
  * is handled.
  */
 @RestController
+// Operations only (ARCHITECTURE.md, Security): a worker's records are read by the people who run it.
+@PreAuthorize("hasAuthority('SCOPE_ops')")
 class PaymentController {
 
     private final Payments payments;

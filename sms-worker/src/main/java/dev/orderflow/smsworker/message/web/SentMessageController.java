@@ -5,6 +5,7 @@ import dev.orderflow.smsworker.message.SentMessages;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -12,6 +13,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /** {@code GET /messages/{orderId}}: the text sent for an order, with the number masked; read-only. */
 @RestController
+// Operations only (ARCHITECTURE.md, Security): a worker's records are read by the people who run it.
+@PreAuthorize("hasAuthority('SCOPE_ops')")
 class SentMessageController {
 
     private final SentMessages sentMessages;

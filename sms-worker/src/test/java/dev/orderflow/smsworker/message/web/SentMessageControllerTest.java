@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.events.OrderCreated;
 import dev.orderflow.smsworker.SmsProviderServer;
+import dev.orderflow.worker.testing.WorkerEndpoint;
 import dev.orderflow.worker.testing.WorkerTest;
 import java.time.Duration;
 import java.util.UUID;
@@ -27,7 +28,7 @@ class SentMessageControllerTest {
 
     @BeforeEach
     void connect(@LocalServerPort int port) {
-        client = RestClient.create("http://localhost:" + port);
+        client = WorkerEndpoint.opsClient(port);
     }
 
     @Test
