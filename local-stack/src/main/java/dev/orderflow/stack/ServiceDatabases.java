@@ -8,8 +8,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One database and one user per service on a PostgreSQL server, as ARCHITECTURE.md has it. Local only: the
- * password equals the user name. Creating what exists already is a no-op, so a second start keeps the data.
+ * One database and one user per service on a PostgreSQL server, as ARCHITECTURE.md has it: each user owns its
+ * database and may connect to no other (PostgreSQL grants every new database's CONNECT to PUBLIC; that grant is
+ * revoked). Local only: the password equals the user name. Creating what exists already is a no-op, so a second
+ * start keeps the data.
  */
 public final class ServiceDatabases {
 
@@ -28,7 +30,10 @@ public final class ServiceDatabases {
         return new ServiceDatabases("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
     }
 
-    /** Makes sure user {@code name} (password {@code name}) and its database {@code name} exist. */
+    /**
+     * Makes sure user {@code name} (password {@code name}) and its database {@code name} exist, and that only that
+     * user (and superusers) may connect to it.
+     */
     public void ensure(String name) {
         requireIdentifier(name);
         try (Connection admin = connect()) {
@@ -41,6 +46,10 @@ public final class ServiceDatabases {
                 try (Statement statement = admin.createStatement()) {
                     statement.execute("CREATE DATABASE " + name + " OWNER " + name);
                 }
+            }
+            try (Statement statement = admin.createStatement()) {
+                // Also for a database an older version created: the owner keeps its implicit rights.
+                statement.execute("REVOKE CONNECT, TEMPORARY ON DATABASE " + name + " FROM PUBLIC");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare database " + name + " on " + adminUrl + ": "

@@ -1,10 +1,12 @@
 package dev.orderflow.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,10 +16,24 @@ class ServiceDatabasesTest {
 
     private final ServiceDatabases databases = ServiceDatabases.local();
     private final String name = "stack_check_" + UUID.randomUUID().toString().substring(0, 8);
+    private final String other = name + "_other";
 
     @AfterEach
     void dropIt() {
         databases.drop(name);
+        databases.drop(other);
+    }
+
+    @Test
+    void aServiceUserCannotConnectToAnotherServicesDatabase() throws Exception {
+        databases.ensure(name);
+        databases.ensure(other);
+
+        assertThatThrownBy(() -> DriverManager.getConnection(databases.urlOf(other), name, name).close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("permission denied for database");
+        try (Connection own = DriverManager.getConnection(databases.urlOf(other), other, other)) {
+            assertThat(own.isValid(2)).isTrue();
+        }
     }
 
     @Test
