@@ -53,6 +53,7 @@ public final class LocalStack {
     private StackControl control;
     private PrometheusServer prometheus;
     private final List<ServiceProcess> running = new ArrayList<>();
+    private ServiceProcess auth;
 
     LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint,
             boolean prometheusWanted, int prometheusPort) {
@@ -99,6 +100,7 @@ public final class LocalStack {
 
     void start() {
         List<Path> jars = services.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
+        Path authJar = ServiceProcess.jarOf(root, ServiceSpec.AUTH_SERVER);
         say("Kafka: starting a KRaft broker on localhost:" + kafkaPort + " (data in " + data.resolve("kafka") + ")");
         kafka = new KafkaCluster(data.resolve("kafka"), 1, kafkaPort);
         kafka.start(Duration.ofSeconds(60));
@@ -121,10 +123,21 @@ public final class LocalStack {
             say("Traces: every service sends its spans to " + otlpEndpoint);
         }
 
+        // The issuer first: the services fetch its keys on their first request.
+        auth = new ServiceProcess(ServiceSpec.AUTH_SERVER, authJar, ServiceSpec.AUTH_SERVER.port(),
+                Map.of("SERVER_PORT", Integer.toString(ServiceSpec.AUTH_SERVER.port())),
+                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                data.resolve("logs").resolve("auth-server.log"),
+                prefixed(ServiceSpec.AUTH_SERVER.name(), services.size()));
+        auth.start();
+        auth.awaitReady(Duration.ofSeconds(120));
+        say("Authorization server: " + TokenClient.LOCAL_ISSUER + " (tokens: scripts/token customer <id> | support | ops)");
+
         for (int i = 0; i < services.size(); i++) {
             ServiceSpec spec = services.get(i);
-            Map<String, String> environment = new LinkedHashMap<>(
-                    ServiceEnvironment.of(spec.port(), databases, spec.database(), kafka.bootstrapServers()));
+            Map<String, String> environment = new LinkedHashMap<>(ServiceEnvironment.of(spec.port(),
+                    spec.managementPort(), databases, spec.database(), kafka.bootstrapServers(),
+                    TokenClient.LOCAL_ISSUER));
             // Set explicitly (not only inherited), so --otlp-endpoint wins over the launcher's own environment.
             environment.put(ServiceEnvironment.OTLP_ENDPOINT, otlpEndpoint);
             ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(), environment,
@@ -158,7 +171,7 @@ public final class LocalStack {
             return;
         }
         Map<String, Integer> targets = new LinkedHashMap<>();
-        running.forEach(p -> targets.put(p.spec().name(), p.port()));
+        running.forEach(p -> targets.put(p.spec().name(), p.managementPort()));
         Path rules = root.resolve("deploy/prometheus/alerts.yml");
         try {
             prometheus = PrometheusServer.start(binary.get(), data.resolve("prometheus"), prometheusPort, targets,
@@ -181,7 +194,7 @@ public final class LocalStack {
 
     /** Services first (they commit offsets and flush the outbox on the way down), then the broker. */
     void stop() {
-        if (running.isEmpty() && kafka == null) {
+        if (running.isEmpty() && kafka == null && auth == null) {
             return;
         }
         say("Stopping " + running.size() + " service(s) and Kafka...");
@@ -194,6 +207,10 @@ public final class LocalStack {
         }
         running.parallelStream().forEach(ServiceProcess::stop);
         running.clear();
+        if (auth != null) {
+            auth.stop();
+            auth = null;
+        }
         if (kafka != null) {
             kafka.close();
             kafka = null;
@@ -219,15 +236,20 @@ public final class LocalStack {
 
                 orderflow is running: %s
 
+                  Sign in as a customer:
+                    TOKEN=$(scripts/token customer customer-1)
                   Place an order:
-                    curl -s -X POST localhost:8080/orders -H 'Content-Type: application/json' -d '{
+                    curl -s -X POST localhost:8080/orders -H "Authorization: Bearer $TOKEN" \\
+                      -H 'Content-Type: application/json' -d '{
                       "customerId": "customer-1",
                       "contact": {"email": "ada@example.com", "phone": "+447700900123"},
                       "region": "EU", "currency": "EUR",
                       "items": [{"sku": "SKU-001", "quantity": 2, "unitPriceMinor": 1299}]}'
-                  Read it:           curl -s localhost:8080/orders/<id>
+                  Read it:           curl -s localhost:8080/orders/<id> -H "Authorization: Bearer $TOKEN"
+                  Operations:        OPS=$(scripts/token ops)
+                                     curl -s localhost:9081/actuator/deadletters -H "Authorization: Bearer $OPS"
                   API docs:          http://localhost:8080/swagger-ui.html
-                  Metrics:           curl -s localhost:808[0-5]/actuator/prometheus
+                  Metrics:           curl -s localhost:908[0-5]/actuator/prometheus   (management ports)
                   Graphs, alerts:    %s
                   Consumer lag:      scripts/kafka-tool consumer-groups --describe --all-groups
                   Logs:              %s

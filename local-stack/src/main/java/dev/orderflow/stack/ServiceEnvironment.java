@@ -17,16 +17,24 @@ public final class ServiceEnvironment {
      */
     public static final String OTLP_ENDPOINT = "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT";
 
+    /** Spring Boot's management (actuator) port: prometheus and dead letters are served there only. */
+    public static final String MANAGEMENT_PORT = "MANAGEMENT_SERVER_PORT";
+    /** The token issuer every service trusts (ARCHITECTURE.md, Security). */
+    public static final String ISSUER_URI = "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI";
+
     private ServiceEnvironment() {
     }
 
     /**
      * @param database the service's database on that server; its user and password are the same name
+     * @param issuerUri the issuer of the tokens the service accepts
      */
-    public static Map<String, String> of(int port, ServiceDatabases databases, String database,
-            String bootstrapServers) {
+    public static Map<String, String> of(int port, int managementPort, ServiceDatabases databases, String database,
+            String bootstrapServers, String issuerUri) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
+        env.put(MANAGEMENT_PORT, Integer.toString(managementPort));
+        env.put(ISSUER_URI, issuerUri);
         env.put("SPRING_DATASOURCE_URL", databases.urlOf(database));
         env.put("SPRING_DATASOURCE_USERNAME", database);
         env.put("SPRING_DATASOURCE_PASSWORD", database);

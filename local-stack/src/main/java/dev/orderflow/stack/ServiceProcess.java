@@ -22,11 +22,13 @@ public final class ServiceProcess {
 
     private final ServiceSpec spec;
     private final int port;
+    private final int managementPort;
     private final ChildProcess process;
 
     /**
      * @param port        the HTTP port (the spec's port in the local stack; any free one in tests)
-     * @param environment the service's configuration, as environment variables
+     * @param environment the service's configuration, as environment variables; its management port is
+     *                    {@link ServiceEnvironment#MANAGEMENT_PORT}, or the HTTP port where it names none
      * @param jvmOptions  e.g. heap size
      * @param output      where each output line goes besides the log file (may be null)
      */
@@ -34,6 +36,8 @@ public final class ServiceProcess {
             List<String> jvmOptions, Path logFile, Consumer<String> output) {
         this.spec = spec;
         this.port = port;
+        this.managementPort = Integer.parseInt(environment.getOrDefault(ServiceEnvironment.MANAGEMENT_PORT,
+                Integer.toString(port)));
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(jvmOptions);
@@ -73,11 +77,20 @@ public final class ServiceProcess {
         return URI.create("http://127.0.0.1:" + port);
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
+    /** Where actuator answers: prometheus, dead letters, health. */
+    public URI managementUri() {
+        return URI.create("http://127.0.0.1:" + managementPort);
+    }
+
     public void start() {
         process.start();
     }
 
-    /** Waits for {@code /actuator/health/readiness} to answer 200; fails with the log tail if it does not. */
+    /** Waits for readiness ({@code /readyz} on the public port) to answer 200; fails with the log tail if not. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
@@ -96,7 +109,7 @@ public final class ServiceProcess {
 
     public boolean isReady() {
         try {
-            HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+            HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/readyz"))
                     .timeout(Duration.ofSeconds(2)).GET().build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
