@@ -80,7 +80,7 @@ class DashboardMetricsTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
             Set<String> exported = new TreeSet<>();
             for (ServiceSpec service : ServiceSpec.ALL) {
-                exported.addAll(scrape(system.service(service.name()).baseUri().resolve("/actuator/prometheus")
+                exported.addAll(scrape(system.service(service.name()).managementUri().resolve("/actuator/prometheus")
                         .toString()));
             }
             assertThat(exported).as("metrics the services export").containsAll(queried);
@@ -92,7 +92,7 @@ class DashboardMetricsTest {
         var binary = PrometheusServer.findBinary();
         assumeTrue(binary.isPresent(), "prometheus is not installed (Debian: apt-get install prometheus)");
         Map<String, Integer> services = new LinkedHashMap<>();
-        ServiceSpec.ALL.forEach(spec -> services.put(spec.name(), system.service(spec.name()).port()));
+        ServiceSpec.ALL.forEach(spec -> services.put(spec.name(), system.service(spec.name()).managementPort()));
 
         try (PrometheusServer prometheus = PrometheusServer.start(binary.get(), data, FreePorts.any(), services,
                 DEPLOY.resolve("prometheus/alerts.yml"), null, Duration.ofSeconds(60))) {

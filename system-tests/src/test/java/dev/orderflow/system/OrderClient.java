@@ -1,5 +1,6 @@
 package dev.orderflow.system;
 
+import dev.orderflow.testsupport.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,7 +11,10 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Places orders over HTTP the way a client does, and says which were accepted (201) with their ids. */
+/**
+ * Places orders over HTTP the way a client does, each with its customer's bearer token, and says which were
+ * accepted (201) with their ids.
+ */
 final class OrderClient {
 
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f-]{36})\"");
@@ -31,6 +35,7 @@ final class OrderClient {
         HttpRequest request = HttpRequest.newBuilder(orders)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestIssuer.get().customer(customerId))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();

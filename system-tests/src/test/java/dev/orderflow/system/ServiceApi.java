@@ -1,6 +1,7 @@
 package dev.orderflow.system;
 
 import dev.orderflow.events.EventJson;
+import dev.orderflow.testsupport.TestIssuer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,8 +14,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The HTTP faces the saga scenarios use, called as a customer or an operator would: order-service's orders and
- * cancellations, inventory-worker's stock admin. Answers are JSON trees, so a test reads the fields it checks.
+ * The HTTP faces the saga scenarios use, called as a customer or an operator would, each with its own bearer token:
+ * order-service's orders (placed and cancelled by their customer, read by support) and inventory-worker's stock
+ * admin (operations). Answers are JSON trees, so a test reads the fields it checks.
  */
 final class ServiceApi {
 
@@ -68,6 +70,7 @@ final class ServiceApi {
             Answer answer;
             HttpRequest.Builder request = HttpRequest.newBuilder(orders.resolve("/orders"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + TestIssuer.get().customer(customerId))
                     .header("Idempotency-Key", idempotencyKey)
                     .POST(HttpRequest.BodyPublishers.ofString(json));
             if (traceparent != null) {
@@ -88,7 +91,8 @@ final class ServiceApi {
     }
 
     JsonNode order(UUID id) {
-        Answer answer = send(HttpRequest.newBuilder(orders.resolve("/orders/" + id)).GET());
+        Answer answer = send(HttpRequest.newBuilder(orders.resolve("/orders/" + id)).GET()
+                .header("Authorization", "Bearer " + TestIssuer.get().support()));
         if (answer.status() != 200) {
             throw new AssertionError("GET /orders/" + id + " answered " + answer.status() + ": " + answer.body());
         }
@@ -99,8 +103,11 @@ final class ServiceApi {
         return order(id).get("status").asString();
     }
 
+    /** Cancelled by the order's own customer, as only a customer may. */
     Answer cancel(UUID id) {
+        String customer = order(id).get("customerId").asString();
         return send(HttpRequest.newBuilder(orders.resolve("/orders/" + id + "/cancel"))
+                .header("Authorization", "Bearer " + TestIssuer.get().customer(customer))
                 .POST(HttpRequest.BodyPublishers.noBody()));
     }
 
@@ -108,6 +115,7 @@ final class ServiceApi {
     void setStock(String sku, long available) {
         Answer answer = send(HttpRequest.newBuilder(inventory.resolve("/stock/" + sku))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestIssuer.get().ops())
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":" + available + "}")));
         if (answer.status() != 200) {
             throw new AssertionError("PUT /stock/" + sku + " answered " + answer.status() + ": " + answer.body());
@@ -115,7 +123,8 @@ final class ServiceApi {
     }
 
     long stock(String sku) {
-        Answer answer = send(HttpRequest.newBuilder(inventory.resolve("/stock/" + sku)).GET());
+        Answer answer = send(HttpRequest.newBuilder(inventory.resolve("/stock/" + sku)).GET()
+                .header("Authorization", "Bearer " + TestIssuer.get().ops()));
         if (answer.status() != 200) {
             throw new AssertionError("GET /stock/" + sku + " answered " + answer.status() + ": " + answer.body());
         }

@@ -8,6 +8,7 @@ import dev.orderflow.stack.ServiceProcess;
 import dev.orderflow.stack.ServiceSpec;
 import dev.orderflow.stack.StopOnExit;
 import dev.orderflow.stack.TopicPlan;
+import dev.orderflow.testsupport.TestIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,8 +105,9 @@ final class SystemUnderTest implements AutoCloseable {
         databases.ensure(database);
         int instance = services.getOrDefault(spec.name(), List.of()).size() + 1;
         int port = FreePorts.any();
-        Map<String, String> env = new HashMap<>(
-                ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers()));
+        // Tokens come from the test JVM's issuer: real signatures, checked by each service as in production.
+        Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
+                kafka.bootstrapServers(), TestIssuer.get().uri()));
         // Every process of every test shares one PostgreSQL (100 connections by default): keep pools small.
         env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
         env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));

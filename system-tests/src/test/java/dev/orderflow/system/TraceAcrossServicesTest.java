@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.orderflow.stack.ServiceSpec;
+import dev.orderflow.testsupport.TestIssuer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -93,14 +94,16 @@ class TraceAcrossServicesTest {
 
     /** POST /orders as a traced client sends it: with its own span's context in {@code traceparent}. */
     private UUID placeOrder(String traceparent) throws IOException, InterruptedException {
+        String customer = "traced-" + UUID.randomUUID();
         String body = """
-                {"customerId":"traced-%s","contact":{"email":"ada@example.com","phone":"+447700900123"},
+                {"customerId":"%s","contact":{"email":"ada@example.com","phone":"+447700900123"},
                  "region":"EU","currency":"EUR","items":[{"sku":"SKU-001","quantity":1,"unitPriceMinor":1299}]}
-                """.formatted(UUID.randomUUID());
+                """.formatted(customer);
         HttpRequest request = HttpRequest.newBuilder(system.service("order-service").baseUri().resolve("/orders"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("traceparent", traceparent)
+                .header("Authorization", "Bearer " + TestIssuer.get().customer(customer))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
