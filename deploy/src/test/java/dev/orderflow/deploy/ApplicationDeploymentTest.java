@@ -37,21 +37,28 @@ class ApplicationDeploymentTest {
         for (Application application : Architecture.APPLICATIONS) {
             JsonNode deployment = manifests.one("Deployment", application.name());
             JsonNode ports = Manifests.container(deployment).path("ports");
-            assertThat(ports.values()).as(application.name()).hasSize(1);
+            assertThat(ports.values()).as(application.name()).hasSize(2);
             assertThat(ports.at("/0/name").asString()).isEqualTo("http");
             assertThat(ports.at("/0/containerPort").asInt()).as(application.name()).isEqualTo(application.port());
+            assertThat(ports.at("/1/name").asString()).isEqualTo("management");
+            assertThat(ports.at("/1/containerPort").asInt()).as(application.name())
+                    .isEqualTo(application.managementPort());
             assertThat(manifests.environment(deployment)).as("%s environment", application.name())
-                    .containsEntry("SERVER_PORT", String.valueOf(application.port()));
+                    .containsEntry("SERVER_PORT", String.valueOf(application.port()))
+                    .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(application.managementPort()));
             JsonNode service = manifests.one("Service", application.name());
             assertThat(service.at("/spec/ports/0/port").asInt()).as(application.name()).isEqualTo(application.port());
             assertThat(service.at("/spec/ports/0/targetPort").asString()).isEqualTo("http");
+            assertThat(service.at("/spec/ports/1/port").asInt()).as(application.name())
+                    .isEqualTo(application.managementPort());
+            assertThat(service.at("/spec/ports/1/targetPort").asString()).isEqualTo("management");
             assertThat(service.at("/spec/selector")).isEqualTo(deployment.at("/spec/selector/matchLabels"));
         }
     }
 
     @ParameterizedTest
     @FieldSource("VARIANTS")
-    void probesAskTheActuatorHealthGroupsOnTheApplicationsPort(String variant) {
+    void probesAskTheHealthGroupsOnTheApplicationsPublicPort(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
         Map<String, String> pathOfProbe = Map.of("startupProbe", Architecture.LIVENESS_PATH,
                 "livenessProbe", Architecture.LIVENESS_PATH, "readinessProbe", Architecture.READINESS_PATH);
@@ -68,14 +75,42 @@ class ApplicationDeploymentTest {
 
     @ParameterizedTest
     @FieldSource("VARIANTS")
-    void prometheusScrapesTheActuatorEndpointOfEveryPod(String variant) {
+    void prometheusScrapesTheActuatorEndpointOfEveryPodOnItsManagementPort(String variant) {
         Manifests manifests = RenderedManifests.of(variant);
         for (Application application : Architecture.APPLICATIONS) {
             JsonNode annotations = manifests.one("Deployment", application.name()).at("/spec/template/metadata/annotations");
             assertThat(annotations.path("prometheus.io/scrape").asString()).isEqualTo("true");
             assertThat(annotations.path("prometheus.io/path").asString()).isEqualTo(Architecture.PROMETHEUS_PATH);
             assertThat(annotations.path("prometheus.io/port").asString()).as(application.name())
-                    .isEqualTo(String.valueOf(application.port()));
+                    .isEqualTo(String.valueOf(application.managementPort()));
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("VARIANTS")
+    void everyApplicationChecksTokensOfTheEnvironmentsIssuer(String variant) {
+        Manifests manifests = RenderedManifests.of(variant);
+        for (Application application : Architecture.APPLICATIONS) {
+            Map<String, String> environment = manifests.environment(manifests.one("Deployment", application.name()));
+            String issuer = environment.getOrDefault(Architecture.ISSUER_URI, "");
+            if (variant.equals("local")) {
+                // Tokens fetched through a port-forward carry the local issuer; keys come from the in-cluster Service.
+                assertThat(issuer).as(application.name()).isEqualTo(Architecture.LOCAL_ISSUER);
+                assertThat(environment).as(application.name()).containsEntry(Architecture.JWK_SET_URI,
+                        "http://" + Architecture.AUTH_SERVER + ":" + Architecture.AUTH_SERVER_PORT + "/oauth2/jwks");
+            } else {
+                assertThat(issuer).as("%s issuer in %s", application.name(), variant).startsWith("https://");
+            }
+        }
+        if (variant.equals("local")) {
+            JsonNode authServer = Manifests.container(manifests.one("Deployment", Architecture.AUTH_SERVER));
+            assertThat(authServer.at("/ports/0/containerPort").asInt()).isEqualTo(Architecture.AUTH_SERVER_PORT);
+            assertThat(authServer.at("/readinessProbe/httpGet/path").asString()).isEqualTo(Architecture.READINESS_PATH);
+            assertThat(manifests.one("Service", Architecture.AUTH_SERVER).at("/spec/ports/0/port").asInt())
+                    .isEqualTo(Architecture.AUTH_SERVER_PORT);
+        } else {
+            assertThat(manifests.find("Deployment", Architecture.AUTH_SERVER)).as("the demo authorization server in %s",
+                    variant).isEmpty();
         }
     }
 
@@ -115,6 +150,13 @@ class ApplicationDeploymentTest {
                 .filter(workload -> !manifests.applications().contains(workload)).toList();
         for (JsonNode workload : others) {
             String image = Manifests.container(workload).path("image").asString();
+            if (Manifests.name(workload).equals(Architecture.AUTH_SERVER)) {
+                // The local stack's authorization server: built from its module, like the applications.
+                assertThat(variant).isEqualTo("local");
+                assertThat(image).isEqualTo(Architecture.IMAGE_REPOSITORY + Architecture.AUTH_SERVER + ":local");
+                assertThat(RootPom.isSpringBootApplication(Architecture.AUTH_SERVER)).isTrue();
+                continue;
+            }
             assertThat(image).as("%s (a third-party image, pinned)", Manifests.name(workload))
                     .matches("(" + String.join("|", THIRD_PARTY_IMAGES) + "):v?[0-9][A-Za-z0-9._-]*");
         }

@@ -33,7 +33,8 @@ class ComposeFileTest {
     /** Spring Boot's own settings the services rely on; anything else must be in the service's application.yml. */
     private static final Set<String> SPRING_STANDARD = Set.of("SERVER_PORT", "SPRING_DATASOURCE_URL",
             "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
-            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "LOGGING_STRUCTURED_FORMAT_CONSOLE");
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+            Architecture.ISSUER_URI, Architecture.JWK_SET_URI);
 
     private static final Map<String, String> DATABASES = Map.of("order-service", "orders", "payment-worker", "payments",
             "inventory-worker", "inventory", "email-worker", "email", "sms-worker", "sms", "analytics-worker", "analytics");
@@ -74,7 +75,9 @@ class ComposeFileTest {
         int port = Architecture.application(name).port();
         Map<String, String> env = environment(name);
 
-        assertThat(services.get(name).get("ports")).asString().contains(port + ":" + port);
+        int managementPort = Architecture.application(name).managementPort();
+        assertThat(services.get(name).get("ports")).asString()
+                .contains(port + ":" + port, managementPort + ":" + managementPort);
         assertThat(env).containsEntry("SERVER_PORT", Integer.toString(port));
         assertThat(services.get(name).get("healthcheck")).asString()
                 .contains("http://localhost:" + port + Architecture.READINESS_PATH);
@@ -107,6 +110,34 @@ class ComposeFileTest {
         assertThat((Map<String, Object>) services.get(name).get("depends_on")).containsKey("jaeger");
     }
 
+    @ParameterizedTest
+    @MethodSource("applications")
+    @SuppressWarnings("unchecked")
+    void applicationChecksTokensOfTheLocalAuthorizationServer(String name) {
+        Map<String, String> env = environment(name);
+
+        // The issuer as the host sees it (scripts/token), the keys by service name inside the network.
+        assertThat(env).containsEntry(Architecture.ISSUER_URI, Architecture.LOCAL_ISSUER)
+                .containsEntry(Architecture.JWK_SET_URI,
+                        "http://" + Architecture.AUTH_SERVER + ":" + Architecture.AUTH_SERVER_PORT + "/oauth2/jwks");
+        assertThat((Map<String, Object>) services.get(name).get("depends_on")).containsKey(Architecture.AUTH_SERVER);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void authorizationServerIsBuiltFromItsModuleOnTheLocalIssuersPort() {
+        Map<String, Object> authServer = services.get(Architecture.AUTH_SERVER);
+        assertThat(authServer).as("auth-server service").isNotNull();
+        assertThat(((Map<String, Object>) ((Map<String, Object>) authServer.get("build")).get("args")).get("MODULE"))
+                .isEqualTo(Architecture.AUTH_SERVER);
+        assertThat(RootPom.isSpringBootApplication(Architecture.AUTH_SERVER)).isTrue();
+        int port = Architecture.AUTH_SERVER_PORT;
+        assertThat((List<String>) authServer.get("ports")).contains(port + ":" + port);
+        assertThat(Architecture.LOCAL_ISSUER).endsWith(":" + port);
+        assertThat(authServer.get("healthcheck")).asString()
+                .contains("http://localhost:" + port + Architecture.READINESS_PATH);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void jaegerReceivesOtlpAndShowsItsUi() {
@@ -117,10 +148,12 @@ class ComposeFileTest {
     }
 
     @Test
-    void postgresInitScriptCreatesEveryServicesDatabaseAndUser() throws IOException {
+    void postgresInitScriptCreatesEveryServicesDatabaseAndUserAndKeepsOthersOut() throws IOException {
         String script = Files.readString(ROOT.resolve("deploy/compose/postgres/01-service-databases.sql"));
         for (String database : DATABASES.values()) {
             assertThat(script).contains("CREATE ROLE " + database + " ", "CREATE DATABASE " + database + " ");
+            assertThat(script).as("only %s's own user may connect to it", database)
+                    .containsPattern("REVOKE CONNECT, TEMPORARY ON DATABASE " + database + " +FROM PUBLIC;");
         }
     }
 
@@ -128,7 +161,7 @@ class ComposeFileTest {
     void prometheusScrapesEveryApplicationOnItsPort() throws IOException {
         String prometheus = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
         for (Architecture.Application application : Architecture.APPLICATIONS) {
-            assertThat(prometheus).contains("'" + application.name() + ":" + application.port() + "'");
+            assertThat(prometheus).contains("'" + application.name() + ":" + application.managementPort() + "'");
         }
         assertThat(prometheus).contains("metrics_path: " + Architecture.PROMETHEUS_PATH);
     }
