@@ -358,6 +358,8 @@ public final class AnalyticsRebuildBenchmark {
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", jar.toString(),
                 "--server.port=" + port,
+                // Its own actuator port, so it never clashes with a local stack's 908x.
+                "--management.server.port=" + WorkerThroughputBenchmark.freePort(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),

@@ -185,6 +185,8 @@ public final class WorkerThroughputBenchmark {
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(java, "-jar", worker.jar().toString(),
                 "--server.port=" + port,
+                // Its own actuator port, so it never clashes with a local stack's 908x.
+                "--management.server.port=" + WorkerThroughputBenchmark.freePort(),
                 "--spring.kafka.bootstrap-servers=" + TestKafka.bootstrapServers(),
                 "--spring.datasource.url=" + database.jdbcUrl(),
                 "--spring.datasource.username=" + database.username(),
@@ -322,7 +324,7 @@ public final class WorkerThroughputBenchmark {
     static void awaitReady(int port, Process process) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/actuator/health/readiness")).timeout(Duration.ofSeconds(2)).build();
+                + "/readyz")).timeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plusSeconds(120);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

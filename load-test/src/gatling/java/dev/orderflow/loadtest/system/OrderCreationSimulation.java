@@ -58,6 +58,7 @@ public class OrderCreationSimulation extends Simulation {
             throw e;
         }
         String url = stack.service("order-service").baseUri().toString();
+        BenchmarkTokens.prepare(customers);
         // One connection pool for all users, as a service calling orderflow would have; without it every order
         // would open a TCP connection of its own.
         HttpProtocolBuilder protocol = http.baseUrl(url)
@@ -81,9 +82,17 @@ public class OrderCreationSimulation extends Simulation {
     }
 
     private ScenarioBuilder orders(String name) {
-        return scenario(name).exec(http(name).post("/orders")
-                .header("Idempotency-Key", session -> UUID.randomUUID().toString())
-                .body(StringBody(session -> OpenLoopLoad.randomOrder(customers)))
-                .check(status().is(201)));
+        // The same orders as the system benchmark, each sent with its customer's bearer token.
+        return scenario(name)
+                .exec(session -> {
+                    OpenLoopLoad.BenchOrder order = OpenLoopLoad.randomOrder(customers);
+                    return session.set("body", order.body())
+                            .set("authorization", BenchmarkTokens.customer(order.customer()));
+                })
+                .exec(http(name).post("/orders")
+                        .header("Idempotency-Key", session -> UUID.randomUUID().toString())
+                        .header("Authorization", "#{authorization}")
+                        .body(StringBody("#{body}"))
+                        .check(status().is(201)));
     }
 }

@@ -86,8 +86,8 @@ final class BenchmarkStack implements AutoCloseable {
             String database = database(spec);
             databases.ensure(database);
             int port = FreePorts.any();
-            Map<String, String> env = new HashMap<>(
-                    ServiceEnvironment.of(port, databases, database, kafka.bootstrapServers()));
+            Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
+                    kafka.bootstrapServers(), BenchmarkTokens.issuerUri()));
             env.put(ServiceEnvironment.OTLP_ENDPOINT, "");
             if (!spec.equals(ServiceSpec.ORDER_SERVICE)) {
                 env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", Integer.toString(WORKER_POOL_SIZE));

@@ -45,6 +45,7 @@ final class OpenLoopLoad {
     OpenLoopLoad(URI target, int customers) {
         this.target = target;
         this.customers = customers;
+        BenchmarkTokens.prepare(customers);
     }
 
     /** Sends {@code rate} orders a second for {@code duration} and waits (bounded) for every answer. */
@@ -112,27 +113,36 @@ final class OpenLoopLoad {
         return share < 7 ? "US" : share < 14 ? "EU" : share < 18 ? "APAC" : "LATAM";
     }
 
+    /** One order of the benchmark: the customer's number (for its token) and the JSON body. */
+    record BenchOrder(int customer, String body) {
+    }
+
+    static String customerName(int number) {
+        return "bench-" + number;
+    }
+
     /**
      * The benchmark's order: a random customer of {@code customers} (the record key), one line of a random SKU of 20.
      * The Gatling simulation sends the same orders.
      */
-    static String randomOrder(int customers) {
+    static BenchOrder randomOrder(int customers) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int number = random.nextInt(customers);
-        String customer = "bench-" + number;
-        return """
+        String customer = customerName(number);
+        return new BenchOrder(number, """
                 {"customerId":"%s","contact":{"email":"%s@example.com","phone":"+447700900123"},
                  "region":"%s","currency":"EUR","items":[{"sku":"SKU-%03d","quantity":1,"unitPriceMinor":1000}]}
-                """.formatted(customer, customer, regionOf(number), 1 + random.nextInt(20));
+                """.formatted(customer, customer, regionOf(number), 1 + random.nextInt(20)));
     }
 
     private boolean post() {
-        String body = randomOrder(customers);
+        BenchOrder order = randomOrder(customers);
         HttpRequest request = HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
+                .header("Authorization", BenchmarkTokens.customer(order.customer()))
                 .header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .POST(HttpRequest.BodyPublishers.ofString(order.body()))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 201;

@@ -65,7 +65,7 @@ public final class RelayLatencyBenchmark {
             cpu.track("kafka broker", stack::kafkaPid);
             cpu.track("load generator", () -> ProcessHandle.current().pid());
             OpenLoopLoad load = new OpenLoopLoad(orders.baseUri().resolve("/orders"), 10_000);
-            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.baseUri(),
+            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.managementUri(),
                     "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
             say("warm-up: " + warmupRate + "/s for " + warmup + " s");
             load.run("warm-up", warmupRate, Duration.ofSeconds(warmup));

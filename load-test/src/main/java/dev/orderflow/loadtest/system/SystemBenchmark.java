@@ -138,7 +138,7 @@ public final class SystemBenchmark {
 
             ServiceProcess orders = stack.service("order-service");
             OpenLoopLoad load = new OpenLoopLoad(orders.baseUri().resolve("/orders"), settings.customers());
-            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.baseUri(),
+            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.managementUri(),
                     "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
             try (Admin admin = stack.kafka().admin(); ConsumerLagSampler sampler = new ConsumerLagSampler(admin)) {
                 say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
@@ -259,6 +259,7 @@ public final class SystemBenchmark {
         for (int sku = 1; sku <= 20; sku++) {
             URI uri = inventory.baseUri().resolve("/stock/SKU-%03d".formatted(sku));
             int status = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .header("Authorization", BenchmarkTokens.ops())
                     .PUT(HttpRequest.BodyPublishers.ofString("{\"available\":100000000}")).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 != 2) {
