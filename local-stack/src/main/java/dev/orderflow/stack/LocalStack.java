@@ -101,13 +101,20 @@ public final class LocalStack {
     void start() {
         List<Path> jars = services.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
         Path authJar = ServiceProcess.jarOf(root, ServiceSpec.AUTH_SERVER);
-        say("Kafka: starting a KRaft broker on localhost:" + kafkaPort + " (data in " + data.resolve("kafka") + ")");
-        kafka = new KafkaCluster(data.resolve("kafka"), 1, kafkaPort);
+        // A directory of its own: a broker formatted by an older, unsecured version has no admin credential.
+        Path kafkaData = data.resolve("kafka-sasl");
+        say("Kafka: starting a KRaft broker on localhost:" + kafkaPort + " (SASL/SCRAM and ACLs; data in " + kafkaData
+                + ")");
+        kafka = KafkaPrincipals.securedCluster(kafkaData, 1, kafkaPort);
         kafka.start(Duration.ofSeconds(60));
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, partitions, 1);
         }
-        say("Kafka: topics ready (" + partitions + " partitions each, plus one dead-letter topic per group)");
+        KafkaPrincipals.provision(kafka, KafkaAccessList.load(), Duration.ofSeconds(60));
+        Path adminProperties = KafkaAdminProperties.write(kafka, data.resolve("kafka-admin.properties"));
+        say("Kafka: topics ready (" + partitions + " partitions each, plus one dead-letter topic per group); one"
+                + " principal per service with the ACLs of acls.env; the admin's login for Kafka's tools: "
+                + root.relativize(adminProperties));
 
         mail = new MailSink(SMTP_PORT);
         say("SMTP: accepting email-worker's mail on 127.0.0.1:" + SMTP_PORT + " (read it: curl localhost:8099/mail)");
@@ -136,7 +143,7 @@ public final class LocalStack {
         for (int i = 0; i < services.size(); i++) {
             ServiceSpec spec = services.get(i);
             Map<String, String> environment = new LinkedHashMap<>(ServiceEnvironment.of(spec.port(),
-                    spec.managementPort(), databases, spec.database(), kafka.bootstrapServers(),
+                    spec.managementPort(), databases, spec.database(), kafka, spec.name(),
                     TokenClient.LOCAL_ISSUER));
             // Set explicitly (not only inherited), so --otlp-endpoint wins over the launcher's own environment.
             environment.put(ServiceEnvironment.OTLP_ENDPOINT, otlpEndpoint);

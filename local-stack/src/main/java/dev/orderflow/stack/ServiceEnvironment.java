@@ -1,7 +1,9 @@
 package dev.orderflow.stack;
 
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 /**
  * The environment variables that point one service at its broker and database, the same for the local stack
@@ -39,6 +41,25 @@ public final class ServiceEnvironment {
         env.put("SPRING_DATASOURCE_USERNAME", database);
         env.put("SPRING_DATASOURCE_PASSWORD", database);
         env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
+        return env;
+    }
+
+    /**
+     * The same, on a secured broker: the service logs in as its own principal ({@link KafkaPrincipals}), through
+     * Spring Boot's {@code spring.kafka.properties.*}, which every client of the service (listeners, templates, the
+     * outbox relay, the lag meter) is built from; as the production overlay passes its SASL settings.
+     */
+    public static Map<String, String> of(int port, int managementPort, ServiceDatabases databases, String database,
+            KafkaCluster kafka, String service, String issuerUri) {
+        Map<String, String> env = of(port, managementPort, databases, database, kafka.bootstrapServers(), issuerUri);
+        if (kafka.security().isPresent()) {
+            KafkaPrincipals.clientProperties(kafka, service).forEach((key, value) -> {
+                if (!key.equals(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+                    env.put("SPRING_KAFKA_PROPERTIES_" + key.toUpperCase(Locale.ROOT).replace('.', '_'),
+                            String.valueOf(value));
+                }
+            });
+        }
         return env;
     }
 }

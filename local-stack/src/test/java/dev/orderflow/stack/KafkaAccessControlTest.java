@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -53,28 +52,21 @@ class KafkaAccessControlTest {
 
     @BeforeAll
     static void startSecuredBrokerWithTheAccessList() throws Exception {
-        kafka = KafkaCluster.secured(data, 1, FreePorts.consecutive(2), new KafkaSecurity("admin-test-secret"));
+        kafka = KafkaPrincipals.securedCluster(data, 1, FreePorts.consecutive(2));
         kafka.start(Duration.ofSeconds(60));
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 1, 1);
-            ScramUsers.upsert(admin, ACCESS.grants().stream()
-                    .collect(Collectors.toMap(KafkaAccessList.Grant::service, grant -> password(grant.service()))));
-            ACCESS.apply(admin);
-            // The broker answers DescribeAcls from its own authorizer: once it lists them all, it enforces them.
-            await().atMost(WAIT).until(() -> new HashSet<>(admin.describeAcls(AclBindingFilter.ANY).values().get())
-                    .containsAll(ACCESS.bindings()));
+        }
+        // As the local stack and the system tests do it: users, ACLs, and a wait until both are in force.
+        KafkaPrincipals.provision(kafka, ACCESS, WAIT);
+        try (Admin admin = kafka.admin()) {
+            assertThat(admin.describeAcls(AclBindingFilter.ANY).values().get(10, TimeUnit.SECONDS))
+                    .containsExactlyInAnyOrderElementsOf(ACCESS.bindings());
         }
         // A record on every topic, so that every read below has something to find.
-        try (var producer = producer(kafka.clientProperties(KafkaSecurity.ADMIN, "admin-test-secret"))) {
+        try (var producer = producer(KafkaPrincipals.adminProperties(kafka))) {
             for (String topic : allTopics()) {
                 producer.send(new ProducerRecord<>(topic, "customer-1", "seed")).get(15, TimeUnit.SECONDS);
-            }
-        }
-        // New SCRAM users reach the broker's credential cache a moment after the controller commits them.
-        for (KafkaAccessList.Grant grant : ACCESS.grants()) {
-            try (Admin admin = Admin.create(withTimeouts(credentials(grant.service())))) {
-                await().atMost(WAIT).ignoreExceptions()
-                        .until(() -> admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == 1);
             }
         }
     }
@@ -167,12 +159,8 @@ class KafkaAccessControlTest {
     }
 
     /** A test-only password per service. */
-    private static String password(String service) {
-        return service + "-test-secret";
-    }
-
     private static Map<String, Object> credentials(String service) {
-        return kafka.clientProperties(service, password(service));
+        return KafkaPrincipals.clientProperties(kafka, service);
     }
 
     private static List<String> allTopics() {

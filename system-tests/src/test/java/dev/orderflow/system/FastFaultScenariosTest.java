@@ -107,7 +107,8 @@ class FastFaultScenariosTest {
         FaultReport report = FaultReport.begin("6. poison records written with Kafka's console producer", system);
         try (LoadDriver load = LoadDriver.start(client, "poison", 40, 10, MAX_LOAD)) {
             awaitMoreAccepted(load, 30);
-            PoisonRecords.write(system.kafka().bootstrapServers(), system.data().resolve("console-producer.log"));
+            PoisonRecords.write(system.kafka().bootstrapServers(), system.kafkaAdminConfigFile(),
+                    system.data().resolve("console-producer.log"));
             report.fault("bad JSON, unknown event-version and a 900 kB record on order-created");
             awaitMoreAccepted(load, 30);
             load.close();
@@ -131,8 +132,7 @@ class FastFaultScenariosTest {
     }
 
     private List<String> poisonKeysIn(String deadLetterTopic) {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, system.kafka().bootstrapServers());
+        Map<String, Object> config = new HashMap<>(system.kafkaAdminClient());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

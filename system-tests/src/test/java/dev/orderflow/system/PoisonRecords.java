@@ -17,10 +17,12 @@ final class PoisonRecords {
     private PoisonRecords() {
     }
 
-    static void write(String bootstrapServers, Path log) throws IOException, InterruptedException {
+    /** @param commandConfig the login of a principal that may write order-created (the broker's admin here) */
+    static void write(String bootstrapServers, Path commandConfig, Path log) throws IOException, InterruptedException {
         Process producer = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsoleProducer",
-                "--bootstrap-server", bootstrapServers, "--topic", Topics.ORDER_CREATED,
+                "--bootstrap-server", bootstrapServers, "--command-config", commandConfig.toString(),
+                "--topic", Topics.ORDER_CREATED,
                 "--producer-property", "max.request.size=2000000",
                 "--property", "parse.key=true", "--property", "parse.headers=true")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -55,7 +55,7 @@ class SagaScenariosTest {
     void connect() {
         system = SharedSystem.system();
         api = new ServiceApi(system.service("order-service").baseUri(), system.service("inventory-worker").baseUri());
-        topics = new SagaTopics(system.kafka().bootstrapServers());
+        topics = new SagaTopics(system.kafkaAdminClient());
         effects = new Effects(system);
     }
 

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -33,15 +32,16 @@ final class SagaTopics {
     record SagaRecord(String topic, String type, UUID orderId, UUID eventId, ConsumerRecord<byte[], byte[]> raw) {
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> client;
 
-    SagaTopics(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    /** @param client bootstrap servers and login of a principal that may read and write the saga's topics */
+    SagaTopics(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
     }
 
     /** Every record now on the topics, from the beginning to the current end of each partition. */
     List<SagaRecord> read(List<String> topics) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = client;
         List<SagaRecord> records = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = topics.stream()
@@ -73,8 +73,8 @@ final class SagaTopics {
 
     /** Appends a copy of each record (same key, value and headers) to its topic; returns how many. */
     int deliverAgain(List<SagaRecord> records) {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (var producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             var sends = records.stream().map(SagaRecord::raw)
                     .map(raw -> producer.send(new ProducerRecord<>(raw.topic(), null, raw.key(), raw.value(),

@@ -1,7 +1,10 @@
 package dev.orderflow.system;
 
 import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.KafkaAccessList;
+import dev.orderflow.stack.KafkaAdminProperties;
 import dev.orderflow.stack.KafkaCluster;
+import dev.orderflow.stack.KafkaPrincipals;
 import dev.orderflow.stack.ServiceDatabases;
 import dev.orderflow.stack.ServiceEnvironment;
 import dev.orderflow.stack.ServiceProcess;
@@ -56,7 +59,9 @@ final class SystemUnderTest implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        kafka = new KafkaCluster(data.resolve("kafka"), brokers, FreePorts.consecutive(2 * brokers));
+        // Secured as the local stack's: every service logs in as its own principal and has only its ACLs, so a
+        // missing ACL fails these tests instead of passing unnoticed.
+        kafka = KafkaPrincipals.securedCluster(data.resolve("kafka"), brokers, FreePorts.consecutive(2 * brokers));
         stopOnExit = StopOnExit.register("system-under-test-stop-" + run, this::stopAll);
     }
 
@@ -80,6 +85,7 @@ final class SystemUnderTest implements AutoCloseable {
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 12, kafka.size());
         }
+        KafkaPrincipals.provision(kafka, KafkaAccessList.load(), Duration.ofSeconds(60));
         List<ServiceProcess> started = new ArrayList<>();
         started.add(add(ServiceSpec.ORDER_SERVICE));
         started.getFirst().start();
@@ -107,7 +113,7 @@ final class SystemUnderTest implements AutoCloseable {
         int port = FreePorts.any();
         // Tokens come from the test JVM's issuer: real signatures, checked by each service as in production.
         Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
-                kafka.bootstrapServers(), TestIssuer.get().uri()));
+                kafka, spec.name(), TestIssuer.get().uri()));
         // Every process of every test shares one PostgreSQL (100 connections by default): keep pools small.
         env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
         env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));
@@ -132,6 +138,16 @@ final class SystemUnderTest implements AutoCloseable {
 
     KafkaCluster kafka() {
         return kafka;
+    }
+
+    /** Client settings of the broker's admin, for the tests' own readers and writers: they act as an operator. */
+    Map<String, Object> kafkaAdminClient() {
+        return KafkaPrincipals.adminProperties(kafka);
+    }
+
+    /** The same settings in a file, for Kafka's own tools ({@code --command-config}). */
+    Path kafkaAdminConfigFile() {
+        return KafkaAdminProperties.write(kafka, data.resolve("kafka-admin.properties"));
     }
 
     Path data() {
