@@ -1,7 +1,10 @@
 package dev.orderflow.loadtest.system;
 
 import dev.orderflow.stack.FreePorts;
+import dev.orderflow.stack.KafkaAccessList;
+import dev.orderflow.stack.KafkaAdminProperties;
 import dev.orderflow.stack.KafkaCluster;
+import dev.orderflow.stack.KafkaPrincipals;
 import dev.orderflow.stack.MailSink;
 import dev.orderflow.stack.ServiceDatabases;
 import dev.orderflow.stack.ServiceEnvironment;
@@ -64,7 +67,8 @@ final class BenchmarkStack implements AutoCloseable {
         this.data = data;
         this.run = run;
         this.extraEnvironment = Map.copyOf(extraEnvironment);
-        this.kafka = new KafkaCluster(data.resolve("kafka"), 1, FreePorts.consecutive(2));
+        // Secured as in the local stack and production: SASL/SCRAM logins and ACL checks are part of the cost.
+        this.kafka = KafkaPrincipals.securedCluster(data.resolve("kafka"), 1, FreePorts.consecutive(2));
         this.stopOnExit = StopOnExit.register("benchmark-stack-stop-" + run, this::stopAll);
     }
 
@@ -79,6 +83,7 @@ final class BenchmarkStack implements AutoCloseable {
         try (Admin admin = kafka.admin()) {
             TopicPlan.createAll(admin, 12, 1);
         }
+        KafkaPrincipals.provision(kafka, KafkaAccessList.load(), Duration.ofSeconds(60));
         mail = new MailSink(FreePorts.any());
         List<ServiceProcess> started = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
@@ -87,7 +92,7 @@ final class BenchmarkStack implements AutoCloseable {
             databases.ensure(database);
             int port = FreePorts.any();
             Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
-                    kafka.bootstrapServers(), BenchmarkTokens.issuerUri()));
+                    kafka, spec.name(), BenchmarkTokens.issuerUri()));
             env.put(ServiceEnvironment.OTLP_ENDPOINT, "");
             if (!spec.equals(ServiceSpec.ORDER_SERVICE)) {
                 env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", Integer.toString(WORKER_POOL_SIZE));
@@ -122,6 +127,11 @@ final class BenchmarkStack implements AutoCloseable {
 
     KafkaCluster kafka() {
         return kafka;
+    }
+
+    /** The broker admin's login in a file, for Kafka's own tools ({@code --command-config}). */
+    Path kafkaAdminConfigFile() {
+        return KafkaAdminProperties.write(kafka, data.resolve("kafka-admin.properties"));
     }
 
     long kafkaPid() {

@@ -102,15 +102,16 @@ final class MachineLimit {
     }
 
     /** Kafka's ProducerPerformance (from the kafka-tools jar) against the benchmark's broker, acks=all. */
-    static ProducerPerf producerPerformance(Admin admin, String bootstrap, long records, int recordSize)
-            throws Exception {
+    static ProducerPerf producerPerformance(Admin admin, String bootstrap, Path commandConfig, long records,
+            int recordSize) throws Exception {
         String topic = "bench-producer-perf";
         admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get(30, TimeUnit.SECONDS);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"),
                 "org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
                 "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap));
+                "--throughput", "-1", "--command-config", commandConfig.toString(),
+                "--producer-props", "bootstrap.servers=" + bootstrap));
         command.addAll(List.of(PRODUCER_SETTINGS.split(" ")));
         String output = run(command, 600);
         // The tool prints progress lines of the same shape every 5 s; the last one is the summary of the whole run.

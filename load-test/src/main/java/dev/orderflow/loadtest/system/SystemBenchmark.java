@@ -160,7 +160,8 @@ public final class SystemBenchmark {
                     say("machine limit, run " + n + " of " + settings.runs() + ": Kafka ProducerPerformance, "
                             + settings.perfRecords() + " records of " + settings.perfRecordSize() + " bytes");
                     MachineLimit.ProducerPerf result = MachineLimit.producerPerformance(admin,
-                            stack.kafka().bootstrapServers(), settings.perfRecords(), settings.perfRecordSize());
+                            stack.kafka().bootstrapServers(), stack.kafkaAdminConfigFile(), settings.perfRecords(),
+                            settings.perfRecordSize());
                     say("  " + result);
                     producerPerf.add(result);
                 }
