@@ -33,6 +33,8 @@ class ComposeFileTest {
     /** Spring Boot's own settings the services rely on; anything else must be in the service's application.yml. */
     private static final Set<String> SPRING_STANDARD = Set.of("SERVER_PORT", "SPRING_DATASOURCE_URL",
             "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
+            "SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
+            "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
             "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
             Architecture.ISSUER_URI, Architecture.JWK_SET_URI);
 
@@ -182,7 +184,8 @@ class ComposeFileTest {
     @SuppressWarnings("unchecked")
     void topicsAreCreatedByTheKubernetesJobsScriptAndTopicList() {
         Map<String, Object> topics = services.get("kafka-topics");
-        assertThat(topics.get("env_file")).asString().contains("deploy/k8s/base/kafka-topics/topics.env");
+        assertThat(topics.get("env_file")).asString().contains("deploy/k8s/base/kafka-topics/topics.env",
+                "deploy/k8s/base/kafka-topics/acls.env");
         assertThat((List<String>) topics.get("volumes"))
                 .anyMatch(volume -> volume.startsWith("./deploy/k8s/base/kafka-topics/create-topics.sh:"));
         assertThat(Files.exists(ROOT.resolve("deploy/k8s/base/kafka-topics/topics.env"))).isTrue();

@@ -2,73 +2,71 @@ package dev.orderflow.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.orderflow.testsupport.TestKafka;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The kafka-topics Job's script, as the local overlay renders it, run against a real broker with Kafka's own topic
- * tool (kafka-tools' TopicCommand, what kafka-topics.sh runs in the apache/kafka image).
+ * The local Kubernetes overlay's Kafka, as it renders: its broker started by its start-kafka.sh with the
+ * StatefulSet's settings, then its kafka-topics Job (create-topics.sh with Kafka's own tools, what the apache/kafka
+ * image runs), with the example credentials of secrets/. Every topic gets its settings, every service its user
+ * and exactly its ACLs, and each Deployment's login works; running the Job again changes nothing.
  */
 class KafkaTopicsScriptTest {
 
     @TempDir
     static Path dir;
 
-    private static Map<String, String> environment;
-    private static Path script;
+    private static Manifests local;
+    private static ScriptedKafkaBroker broker;
+    private static TopicJob job;
 
     @BeforeAll
-    static void renderTheJobOfTheLocalOverlay() throws Exception {
-        Manifests local = RenderedManifests.of("local");
-        JsonNode job = local.one("Job", "kafka-topics");
-        environment = new HashMap<>(local.environment(job));
-        String scriptMap = job.at("/spec/template/spec/volumes").values().stream()
-                .filter(volume -> volume.has("configMap")).map(volume -> volume.at("/configMap/name").asString())
-                .findFirst().orElseThrow();
-        script = Files.writeString(dir.resolve("create-topics.sh"),
-                local.one("ConfigMap", scriptMap).at("/data/create-topics.sh").asString());
+    static void startTheOverlaysBrokerAndRenderItsJob() throws Exception {
+        local = RenderedManifests.of("local");
+        JsonNode kafka = local.one("StatefulSet", "kafka");
+        broker = ScriptedKafkaBroker.start(dir.resolve("broker"), configMapFile(kafka, "start-kafka.sh"),
+                local.environmentWithExampleSecrets(kafka));
 
-        // kafka-topics.sh as the image has it: Kafka's TopicCommand on this test's class path.
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Path tool = Files.writeString(dir.resolve("kafka-topics.sh"), """
-                #!/bin/sh
-                exec "%s" -XX:TieredStopAtLevel=1 -cp "%s" org.apache.kafka.tools.TopicCommand "$@"
-                """.formatted(java, System.getProperty("java.class.path")));
-        Files.setPosixFilePermissions(tool, PosixFilePermissions.fromString("rwxr-xr-x"));
-        environment.put("KAFKA_TOPICS_TOOL", tool.toString());
-        environment.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers());
-        environment.put("LOG_DIR", dir.resolve("logs").toString());
+        JsonNode topics = local.one("Job", "kafka-topics");
+        job = TopicJob.of(dir.resolve("job"), configMapFile(topics, "create-topics.sh"),
+                local.environmentWithExampleSecrets(topics));
+        assertThat(job.environment().get("SPRING_KAFKA_BOOTSTRAP_SERVERS"))
+                .as("the Job reaches the broker by its Service").isEqualTo("kafka:9092");
+        job.environment().put("SPRING_KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (broker != null) {
+            broker.close();
+        }
     }
 
     @Test
-    void createsEveryTopicWithItsPartitionsAndRetentionAndChangesNothingWhenRunAgain() throws Exception {
+    void createsEveryTopicUserAndAclAndChangesNothingWhenRunAgain() throws Exception {
         // when: the Job runs, and runs again (a retried or re-applied Job)
-        Run first = run();
-        Run second = run();
+        TopicJob.Run first = job.run();
+        TopicJob.Run second = job.run();
 
         // then
         assertThat(first.exitCode()).as(first.output()).isZero();
         assertThat(second.exitCode()).as(second.output()).isZero();
         List<String> topics = new ArrayList<>(Architecture.EVENT_TOPICS);
         topics.addAll(Architecture.deadLetterTopics());
-        try (Admin admin = TestKafka.admin()) {
+        try (Admin admin = broker.admin()) {
             Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames().get();
             assertThat(descriptions).hasSize(topics.size());
             descriptions.values().forEach(topic -> assertThat(topic.partitions()).as(topic.name())
@@ -80,20 +78,27 @@ class KafkaTopicsScriptTest {
                 assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).as(resource.name())
                         .isEqualTo(String.valueOf(Duration.ofDays(deadLetter ? 14 : 7).toMillis()));
                 assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value()).as(resource.name())
-                        .isEqualTo(environment.get("TOPIC_MIN_INSYNC_REPLICAS"));
+                        .isEqualTo(job.environment().get("TOPIC_MIN_INSYNC_REPLICAS"));
             });
         }
+        try (Admin admin = broker.admin()) {
+            SecuredKafkaChecks.aclsAreExactlyTheList(admin);
+        }
+        for (JsonNode application : local.applications()) {
+            Map<String, String> environment = local.environmentWithExampleSecrets(application);
+            assertThat(environment.get("SPRING_KAFKA_BOOTSTRAP_SERVERS")).isEqualTo("kafka:9092");
+            SecuredKafkaChecks.serviceLogsIn(Manifests.name(application), broker.bootstrapServers(), environment);
+        }
+        SecuredKafkaChecks.anonymousClientIsRefused(broker.bootstrapServers());
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run run() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("sh", script.toString()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as(output).isTrue();
-        return new Run(process.exitValue(), output);
+    /** The file {@code name} of the ConfigMap the workload mounts. */
+    private static String configMapFile(JsonNode workload, String name) {
+        return workload.at("/spec/template/spec/volumes").values().stream()
+                .filter(volume -> volume.has("configMap")).map(volume -> volume.at("/configMap/name").asString())
+                .map(map -> local.one("ConfigMap", map).at("/data").path(name))
+                .filter(file -> !file.isMissingNode()).findFirst()
+                .orElseThrow(() -> new AssertionError(Manifests.name(workload) + " mounts no " + name))
+                .asString();
     }
 }

@@ -1,5 +1,8 @@
 package dev.orderflow.deploy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +33,7 @@ record Manifests(String variant, List<JsonNode> objects) {
 
     /** Everything that runs containers: Deployments, StatefulSets (local infrastructure) and Jobs. */
     List<JsonNode> workloads() {
-        List<JsonNode> workloads = new java.util.ArrayList<>(all("Deployment"));
+        List<JsonNode> workloads = new ArrayList<>(all("Deployment"));
         workloads.addAll(all("StatefulSet"));
         workloads.addAll(all("Job"));
         return workloads;
@@ -50,6 +53,18 @@ record Manifests(String variant, List<JsonNode> objects) {
      * source wins, as in Kubernetes), then its env values. Keys from Secrets are listed with the value "(secret)".
      */
     Map<String, String> environment(JsonNode workload) {
+        return environment(workload, false);
+    }
+
+    /**
+     * As {@link #environment(JsonNode)}, with the Secrets' values decoded: for overlays rendered from the committed
+     * {@code *.example} credentials only (validate.sh never reads the real ones).
+     */
+    Map<String, String> environmentWithExampleSecrets(JsonNode workload) {
+        return environment(workload, true);
+    }
+
+    private Map<String, String> environment(JsonNode workload, boolean decodeSecrets) {
         Map<String, String> environment = new LinkedHashMap<>();
         for (JsonNode source : container(workload).path("envFrom").values()) {
             if (source.has("configMapRef")) {
@@ -57,8 +72,11 @@ record Manifests(String variant, List<JsonNode> objects) {
                 one("ConfigMap", name).path("data").forEachEntry((key, value) -> environment.put(key, value.asString()));
             } else if (source.has("secretRef")) {
                 String name = source.path("secretRef").path("name").asString();
-                find("Secret", name).ifPresent(secret ->
-                        secret.path("data").propertyNames().forEach(key -> environment.put(key, "(secret)")));
+                find("Secret", name).ifPresent(secret -> secret.path("data").forEachEntry((key, value) ->
+                        environment.put(key, decodeSecrets
+                                ? new String(Base64.getMimeDecoder().decode(value.asString()),
+                                        StandardCharsets.UTF_8)
+                                : "(secret)")));
             }
         }
         for (JsonNode variable : container(workload).path("env").values()) {
