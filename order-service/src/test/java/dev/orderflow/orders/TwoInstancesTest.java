@@ -27,8 +27,10 @@ class TwoInstancesTest {
     @BeforeEach
     void startTwoReplicas() {
         TestDatabase database = TestPostgres.freshDatabase("orders_replicas");
-        // A short retry so the stand-by takes over quickly in the fail-over test.
-        Map<String, Object> settings = Map.of("orderflow.outbox.leader-retry-interval", "200ms");
+        // A short retry so the stand-by takes over quickly in the fail-over test; a poll far longer than any wait
+        // here, so only the stand-by's notification can wake the leader for the stand-by's orders in time.
+        Map<String, Object> settings = Map.of("orderflow.outbox.leader-retry-interval", "200ms",
+                "orderflow.outbox.poll-interval", "10m");
         first = OrderServiceInstance.start(database, TestKafka.bootstrapServers(), settings);
         second = OrderServiceInstance.start(database, TestKafka.bootstrapServers(), settings);
         await().atMost(Duration.ofSeconds(10)).until(() -> first.relay().isLeader() || second.relay().isLeader());
@@ -60,6 +62,19 @@ class TwoInstancesTest {
         assertThat(published).isEqualTo(orderIds);
         assertThat(records.stream().map(r -> header(r, "event-id")).distinct()).hasSize(40);
         assertThat(first.relay().isLeader() ^ second.relay().isLeader()).isTrue();
+    }
+
+    @Test
+    void anOrderTakenByTheStandByIsPublishedAtOnceNotAtTheLeadersNextPoll() {
+        OrderServiceInstance standBy = first.relay().isLeader() ? second : first;
+        String customer = "notified-" + UUID.randomUUID();
+
+        var response = standBy.api().post(OrderApi.order(customer));
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        var records = OrderCreatedRecords.read(TestKafka.bootstrapServers(), r -> customer.equals(r.key()), 1,
+                Duration.ofSeconds(10), Duration.ofSeconds(1));
+        assertThat(records).hasSize(1);
     }
 
     @Test

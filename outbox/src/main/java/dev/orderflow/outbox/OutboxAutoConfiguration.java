@@ -51,10 +51,18 @@ public class OutboxAutoConfiguration {
 
     @Bean
     @DependsOnDatabaseInitialization
-    Outbox outbox(DataSource dataSource, ObjectProvider<OutboxRelay> relay, Clock clock,
+    Outbox outbox(DataSource dataSource, OutboxProperties properties, ObjectProvider<OutboxRelay> relay, Clock clock,
             ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
-        return new Outbox(JdbcClient.create(dataSource),
-                eventId -> relay.ifAvailable(local -> local.committed(eventId)), clock, tracing(tracer, propagator));
+        // An instance without a relay of its own wakes the leader wherever it runs.
+        LeaderNotifications leader = new LeaderNotifications(dataSource, properties.lockId());
+        return new Outbox(JdbcClient.create(dataSource), eventId -> {
+            OutboxRelay local = relay.getIfAvailable();
+            if (local != null) {
+                local.committed(eventId);
+            } else {
+                leader.notifyLeader();
+            }
+        }, clock, tracing(tracer, propagator));
     }
 
     @Bean

@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * brokers named by {@code spring.kafka.bootstrap-servers}; {@code producer} adds or overrides producer settings.
  *
  * @param relayEnabled        whether this instance runs a relay at all (appending works either way)
- * @param pollInterval        how often the leader looks for rows committed by other instances
+ * @param pollInterval        how often the leader looks for rows without being woken: only a lost notification
+ *                            needs it (other instances' commits wake the leader through PostgreSQL)
  * @param batchSize           rows read and sent per round
  * @param leaderRetryInterval how often an instance that is not the leader tries to become it
  * @param lockId              the PostgreSQL advisory lock that elects the leader (one per database)
@@ -33,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("orderflow.outbox")
 public record OutboxProperties(
         @DefaultValue("true") boolean relayEnabled,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("25ms") Duration pollInterval,
+        @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration pollInterval,
         @Min(1) @Max(10_000) @DefaultValue("500") int batchSize,
         @NotNull @DurationMin(millis = 10) @DefaultValue("2s") Duration leaderRetryInterval,
         @DefaultValue("7001100001") long lockId,

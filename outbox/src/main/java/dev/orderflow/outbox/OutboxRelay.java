@@ -47,8 +47,9 @@ import org.springframework.context.SmartLifecycle;
  * reaches the consumers unchanged; with tracing on, the send is recorded as an "outbox publish" span (producer kind,
  * a child of that context) that lasts until Kafka's acknowledgement.
  *
- * <p>The relay is woken right after a local appending transaction commits, and polls every
- * {@code pollInterval} for rows committed by other instances.
+ * <p>The relay is woken right after a local appending transaction commits, and by a PostgreSQL notification when
+ * another instance commits ({@link LeaderNotifications}); it polls every {@code pollInterval} only in case a
+ * notification was lost.
  *
  * <p>Ordering caveats. (1) {@code sequence} is taken when a row is inserted, not when its transaction commits: two
  * transactions that overlap in time may become visible out of sequence order, and are then sent in the order they
@@ -73,6 +74,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private final OutboxProperties properties;
     private final RelayLeadership leadership;
+    private final LeaderNotifications notifications;
     private final Supplier<Producer<String, byte[]>> producers;
     private final Clock clock;
     private final RecordPartitioner partitioner;
@@ -112,6 +114,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.tracing = tracing;
         this.partitioner = partitioner;
         this.leadership = new RelayLeadership(dataSource, properties.lockId());
+        this.notifications = new LeaderNotifications(dataSource, properties.lockId());
         this.producers = producers;
         this.clock = clock;
         this.latency = Timer.builder("orderflow.outbox.publish.latency")
@@ -145,11 +148,16 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     /**
-     * Told by the {@link Outbox} right after a local transaction committed event {@code eventId}: wakes the relay,
-     * and remembers the commit instant for the commit-to-acknowledgement timer.
+     * Told by the {@link Outbox} right after a local transaction committed event {@code eventId}: wakes the relay
+     * if it leads, and remembers the commit instant for the commit-to-acknowledgement timer; otherwise tells the
+     * leader, wherever it runs.
      */
     public void committed(UUID eventId) {
-        if (leader && commitTimes.size() < MAX_TRACKED_COMMITS) {
+        if (!leader) {
+            notifications.notifyLeader();
+            return;
+        }
+        if (commitTimes.size() < MAX_TRACKED_COMMITS) {
             commitTimes.put(eventId, clock.instant());
         }
         wakeUp();
@@ -252,6 +260,7 @@ public class OutboxRelay implements SmartLifecycle {
                 pause(properties.leaderRetryInterval());
                 return true;
             }
+            notifications.listen(this::wakeUp);
         }
         OutboxEvents events = new OutboxEvents(leadership.connection());
         cleanUpIfDue(events);
@@ -431,6 +440,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void dropLeadership() {
         leader = false;
+        notifications.stopListening();
         acknowledged = List.of();
         commitTimes.clear();
         leadership.release();

@@ -18,10 +18,10 @@ class OutboxPropertiesTest {
     private final ApplicationContextRunner context = new ApplicationContextRunner().withUserConfiguration(Settings.class);
 
     @Test
-    void defaultsPollEvery25MillisecondsAndKeepPublishedRowsADay() {
+    void defaultsPollEverySecondAndKeepPublishedRowsADay() {
         context.run(started -> {
             OutboxProperties properties = started.getBean(OutboxProperties.class);
-            assertThat(properties.pollInterval()).isEqualTo(Duration.ofMillis(25));
+            assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(properties.retention()).isEqualTo(Duration.ofHours(24));
             assertThat(properties.relayEnabled()).isTrue();
         });
