@@ -30,6 +30,8 @@ class TokenFlowsTest {
         // The customer client's redirect URI is the issuer's own landing page.
         registry.add("spring.security.oauth2.authorizationserver.client.customer.registration.redirect-uris",
                 () -> ISSUER + "/authorized");
+        registry.add("spring.security.oauth2.authorizationserver.client.operations.registration.redirect-uris",
+                () -> ISSUER + "/authorized");
     }
 
     final TokenClient tokens = new TokenClient(ISSUER);
@@ -48,6 +50,27 @@ class TokenFlowsTest {
         assertThat(token.getIssuer()).hasToString(ISSUER);
         assertThat(token.getAudience()).contains("orderflow");
         assertThat(token.<Object>getClaim("scope").toString()).contains("orders");
+    }
+
+    @Test
+    void theOperatorSignsInForTheOpsScope() {
+        Jwt token = decode(tokens.signIn(TokenClient.OPERATIONS_CLIENT, "openid ops", TokenClient.OPERATOR,
+                TokenClient.OPERATOR_PASSWORD));
+
+        assertThat(token.getSubject()).isEqualTo("operator");
+        assertThat(token.getClaimAsStringList("scope")).contains("ops").doesNotContain("orders");
+    }
+
+    @Test
+    void aCustomerIsNotGivenTheOpsScopeThroughTheOperationsClient() {
+        assertThatThrownBy(() -> tokens.signIn(TokenClient.OPERATIONS_CLIENT, "openid ops", "ada-1",
+                TokenClient.CUSTOMER_PASSWORD)).hasMessageContaining("access_denied");
+    }
+
+    @Test
+    void theOperatorIsNoCustomer() {
+        assertThatThrownBy(() -> tokens.customer(TokenClient.OPERATOR, TokenClient.OPERATOR_PASSWORD))
+                .hasMessageContaining("access_denied");
     }
 
     @Test

@@ -37,6 +37,10 @@ public final class TokenClient {
     public static final String SUPPORT_SECRET = "local-support-secret";
     public static final String OPS_CLIENT = "orderflow-ops";
     public static final String OPS_SECRET = "local-ops-secret";
+    /** The console's operations sign-in: the one operator account, by authorization code with PKCE. */
+    public static final String OPERATIONS_CLIENT = "orderflow-operations";
+    public static final String OPERATOR = "operator";
+    public static final String OPERATOR_PASSWORD = "local-operator";
 
     private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
@@ -84,14 +88,22 @@ public final class TokenClient {
 
     /** A customer's access token (subject = customerId, scope {@code orders}), by authorization code with PKCE. */
     public String customer(String customerId, String password) {
+        return signIn(CUSTOMER_CLIENT, "openid orders", customerId, password);
+    }
+
+    /**
+     * A person's access token through a public client, by authorization code with PKCE: the sign-in form filled in
+     * as a browser would.
+     */
+    public String signIn(String clientId, String scope, String customerId, String password) {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
         String verifier = randomUrlSafe(32);
         String redirectUri = issuer.resolve("authorized").toString();
         URI authorize = issuer.resolve("oauth2/authorize?" + form(Map.of(
                 "response_type", "code",
-                "client_id", CUSTOMER_CLIENT,
-                "scope", "openid orders",
+                "client_id", clientId,
+                "scope", scope,
                 "redirect_uri", redirectUri,
                 "state", randomUrlSafe(12),
                 "code_challenge", challengeOf(verifier),
@@ -122,7 +134,7 @@ public final class TokenClient {
                 "grant_type", "authorization_code",
                 "code", java.net.URLDecoder.decode(code.group(1), StandardCharsets.UTF_8),
                 "redirect_uri", redirectUri,
-                "client_id", CUSTOMER_CLIENT,
+                "client_id", clientId,
                 "code_verifier", verifier)));
     }
 
