@@ -29,6 +29,12 @@ public record ConsoleProperties(
         @DefaultValue("5s") Duration sampleInterval,
         @DefaultValue("10m") Duration history) {
 
+    public ConsoleProperties {
+        // An empty value (as a test or compose sets it) means: no control endpoint here.
+        stackControl = stackControl == null ? Optional.empty()
+                : stackControl.filter(uri -> !uri.toString().isBlank());
+    }
+
     /** A service's name (also its consumer group) and its management (actuator) base URL. */
     public record MonitoredService(@NotNull String name, @NotNull URI managementUrl) {
     }

@@ -43,13 +43,9 @@ class LagHistory implements SchedulingConfigurer {
     private final Map<String, Outbox> outboxes = new LinkedHashMap<>();
 
     LagHistory(ConsoleProperties properties, RestClient.Builder http) {
-        this(properties, http.clone().build(), Clock.systemUTC());
-    }
-
-    LagHistory(ConsoleProperties properties, RestClient http, Clock clock) {
         this.properties = properties;
-        this.http = http;
-        this.clock = clock;
+        this.http = http.clone().build();
+        this.clock = Clock.systemUTC();
     }
 
     @Override
