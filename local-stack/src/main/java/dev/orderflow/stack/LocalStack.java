@@ -15,8 +15,8 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The README's run command: a KRaft broker, the service databases and all six applications as separate
- * processes, their logs prefixed by service in this terminal. Ctrl-C or SIGTERM stops what it started, services
+ * The README's run command: a KRaft broker, the service databases, all six applications and the web console as
+ * separate processes, their logs prefixed by service in this terminal. Ctrl-C or SIGTERM stops what it started, services
  * first, then the broker; data stays under {@code .run/local}, so the next start finds it again.
  *
  * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]
@@ -54,6 +54,7 @@ public final class LocalStack {
     private PrometheusServer prometheus;
     private final List<ServiceProcess> running = new ArrayList<>();
     private ServiceProcess auth;
+    private ServiceProcess webConsole;
 
     LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint,
             boolean prometheusWanted, int prometheusPort) {
@@ -101,6 +102,7 @@ public final class LocalStack {
     void start() {
         List<Path> jars = services.stream().map(spec -> ServiceProcess.jarOf(root, spec)).toList();
         Path authJar = ServiceProcess.jarOf(root, ServiceSpec.AUTH_SERVER);
+        Path consoleJar = ServiceProcess.jarOf(root, ServiceSpec.CONSOLE);
         // A directory of its own: a broker formatted by an older, unsecured version has no admin credential.
         Path kafkaData = data.resolve("kafka-sasl");
         say("Kafka: starting a KRaft broker on localhost:" + kafkaPort + " (SASL/SCRAM and ACLs; data in " + kafkaData
@@ -165,6 +167,24 @@ public final class LocalStack {
         } catch (IOException e) {
             say("Control endpoint not started (port " + CONTROL_PORT + " busy?): " + e.getMessage());
         }
+        startConsole(consoleJar);
+    }
+
+    /** Last, as it reads every other service; not in the control endpoint's list, so it cannot stop itself. */
+    private void startConsole(Path jar) {
+        Map<String, Integer> managementPorts = new LinkedHashMap<>();
+        running.forEach(p -> managementPorts.put(p.spec().name(), p.managementPort()));
+        int orderServicePort = running.stream().filter(p -> p.spec().equals(ServiceSpec.ORDER_SERVICE))
+                .mapToInt(ServiceProcess::port).findFirst().orElse(ServiceSpec.ORDER_SERVICE.port());
+        webConsole = new ServiceProcess(ServiceSpec.CONSOLE, jar, ServiceSpec.CONSOLE.port(),
+                ServiceEnvironment.ofConsole(ServiceSpec.CONSOLE.port(), TokenClient.LOCAL_ISSUER, orderServicePort,
+                        managementPorts, "http://127.0.0.1:" + CONTROL_PORT),
+                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                data.resolve("logs").resolve("console.log"), prefixed(ServiceSpec.CONSOLE.name(), services.size() + 1));
+        webConsole.start();
+        webConsole.awaitReady(Duration.ofSeconds(120));
+        say("Console: http://127.0.0.1:" + ServiceSpec.CONSOLE.port() + " (customers: any id, password local-demo;"
+                + " operations: operator / local-operator)");
     }
 
     /** Prometheus if installed and wanted; the stack is complete without it, so a failure only gets a line. */
@@ -212,6 +232,10 @@ public final class LocalStack {
             prometheus.close();
             prometheus = null;
         }
+        if (webConsole != null) {
+            webConsole.stop();
+            webConsole = null;
+        }
         running.parallelStream().forEach(ServiceProcess::stop);
         running.clear();
         if (auth != null) {
@@ -242,6 +266,9 @@ public final class LocalStack {
         String lines = """
 
                 orderflow is running: %s
+
+                  Console:           http://127.0.0.1:8090   (customer: any id, password local-demo;
+                                                               operations: operator / local-operator)
 
                   Sign in as a customer:
                     TOKEN=$(scripts/token customer customer-1)

@@ -28,6 +28,28 @@ public final class ServiceEnvironment {
     }
 
     /**
+     * The console's configuration: the issuer people sign in at, order-service's URL, each service's management
+     * port (lag, outbox, dead letters) and, where there is one, the local stack's control endpoint.
+     *
+     * @param managementPorts service name to its management port, in the order the console lists them
+     */
+    public static Map<String, String> ofConsole(int port, String issuerUri, int orderServicePort,
+            Map<String, Integer> managementPorts, String stackControl) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("ORDERFLOW_CONSOLE_ISSUER", issuerUri);
+        env.put("ORDERFLOW_CONSOLE_ORDER_SERVICE", "http://127.0.0.1:" + orderServicePort);
+        env.put("ORDERFLOW_CONSOLE_STACK_CONTROL", stackControl);
+        int i = 0;
+        for (Map.Entry<String, Integer> service : managementPorts.entrySet()) {
+            env.put("ORDERFLOW_CONSOLE_SERVICES_" + i + "_NAME", service.getKey());
+            env.put("ORDERFLOW_CONSOLE_SERVICES_" + i + "_MANAGEMENT_URL", "http://127.0.0.1:" + service.getValue());
+            i++;
+        }
+        return env;
+    }
+
+    /**
      * @param database the service's database on that server; its user and password are the same name
      * @param issuerUri the issuer of the tokens the service accepts
      */

@@ -11,6 +11,8 @@ public record ServiceSpec(String name, int port, int managementPort, String data
     public static final ServiceSpec ORDER_SERVICE = new ServiceSpec("order-service", 8080, 9080, "orders");
     /** The local stack's authorization server: no database, and its health on its one port. */
     public static final ServiceSpec AUTH_SERVER = new ServiceSpec("auth-server", 9000, 9000, null);
+    /** The web console (module console): no database, its health on its one port. */
+    public static final ServiceSpec CONSOLE = new ServiceSpec("console", 8090, 8090, null);
 
     /** Every application, order-service first: the workers need the topics and events it produces. */
     public static final List<ServiceSpec> ALL = List.of(

@@ -52,6 +52,8 @@ final class SystemUnderTest implements AutoCloseable {
      * timeout): its broker and services would otherwise outlive it.
      */
     private final StopOnExit stopOnExit;
+    /** The issuer the services trust: the test JVM's own unless {@link #trustIssuer} names another. */
+    private String issuerUri;
 
     SystemUnderTest(int brokers) {
         try {
@@ -68,6 +70,12 @@ final class SystemUnderTest implements AutoCloseable {
     /** Extra configuration for one service, e.g. a provider's base URL; set before {@link #start}. */
     SystemUnderTest configure(String service, String variable, String value) {
         extraEnvironment.computeIfAbsent(service, name -> new HashMap<>()).put(variable, value);
+        return this;
+    }
+
+    /** The services trust this issuer (e.g. a real auth-server the test started) instead of the test JVM's. */
+    SystemUnderTest trustIssuer(String uri) {
+        this.issuerUri = uri;
         return this;
     }
 
@@ -113,7 +121,7 @@ final class SystemUnderTest implements AutoCloseable {
         int port = FreePorts.any();
         // Tokens come from the test JVM's issuer: real signatures, checked by each service as in production.
         Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
-                kafka, spec.name(), TestIssuer.get().uri()));
+                kafka, spec.name(), issuerUri != null ? issuerUri : TestIssuer.get().uri()));
         // Every process of every test shares one PostgreSQL (100 connections by default): keep pools small.
         env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", "8");
         env.putAll(extraEnvironment.getOrDefault(spec.name(), Map.of()));
