@@ -102,7 +102,7 @@ export function showCustomer(main, me) {
     }
   }
 
-  const form = h('form', { class: 'card', 'aria-labelledby': 'new-order-title',
+  const form = h('form', { id: 'new-order', class: 'card', 'aria-labelledby': 'new-order-title',
     onsubmit: (e) => { e.preventDefault(); place(lines); } },
   h('h2', { id: 'new-order-title' }, 'New order'),
   h('label', { for: 'email' }, 'Email for the confirmation'), email,
