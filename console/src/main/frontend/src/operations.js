@@ -118,7 +118,7 @@ export function showOperations(main) {
 
   replaceChildren(main, message, h('div', { class: 'columns' },
     h('section', { class: 'card wide', 'aria-labelledby': 'lag-title' }, h('h2', { id: 'lag-title' }, 'Consumer lag'), chart),
-    h('section', { class: 'card', 'aria-labelledby': 'dlt-title' }, h('h2', { id: 'dlt-title' }, 'Dead letters'),
+    h('section', { class: 'card wide', 'aria-labelledby': 'dlt-title' }, h('h2', { id: 'dlt-title' }, 'Dead letters'),
       h('p', { class: 'hint' }, 'Records a group could not process; replay sends them back to that group only.'), deadLetters),
     h('section', { class: 'card', 'aria-labelledby': 'outbox-title' }, h('h2', { id: 'outbox-title' }, 'Outbox'),
       h('p', { class: 'hint' }, 'Events committed but not yet acknowledged by Kafka.'), outbox),
