@@ -28,7 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
  * times each while the stack is idle, then, with the stack stopped, the baseline {@code --runs} times.
  *
  * <pre>usage: SystemBenchmark [--smoke] [--runs=3] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
- *        [--warmup-rate=20] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
+ *        [--warmup-rate=20] [--idle=60] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
  *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
  *        [--customers=10000] [--out=docs/benchmarks]</pre>
  */
@@ -47,12 +47,12 @@ public final class SystemBenchmark {
     /** Everything the report needs; every list in run order ({@code pgbench}: each run's clients in turn). */
     record Results(Settings settings, Map<String, String> machine, List<Phase> phases,
             List<OpenLoopLoad.Result> baselines, List<MachineLimit.Pgbench> pgbench,
-            List<MachineLimit.ProducerPerf> producerPerf, List<ConsumerLagSampler.Sample> lag, Instant started,
-            Instant finished) {
+            List<MachineLimit.ProducerPerf> producerPerf, List<ConsumerLagSampler.Sample> lag,
+            Map<String, Double> idleCpuPercent, Instant started, Instant finished) {
     }
 
     record Settings(boolean smoke, int runs, List<Integer> rates, int durationSeconds, int warmupSeconds,
-            int warmupRate, String partitioning, boolean providerDelays,
+            int warmupRate, int idleSeconds, String partitioning, boolean providerDelays,
             int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
             int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, String commandLine) {
 
@@ -84,6 +84,7 @@ public final class SystemBenchmark {
                     // short warm-up measured compilation, not orderflow (session 4's profile).
                     Integer.parseInt(o.getOrDefault("warmup", smoke ? "5" : "180")),
                     Integer.parseInt(o.getOrDefault("warmup-rate", "20")),
+                    Integer.parseInt(o.getOrDefault("idle", smoke ? "10" : "60")),
                     o.getOrDefault("partitioning", "KEY").toUpperCase(java.util.Locale.ROOT),
                     o.getOrDefault("provider-delays", "off").equals("seed"),
                     Integer.parseInt(o.getOrDefault("baseline-rate", smoke ? "20" : "50")),
@@ -125,6 +126,7 @@ public final class SystemBenchmark {
         List<MachineLimit.Pgbench> pgbench = new ArrayList<>();
         List<MachineLimit.ProducerPerf> producerPerf = new ArrayList<>();
         List<ConsumerLagSampler.Sample> lag;
+        Map<String, Double> idleCpu;
         try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment)) {
             say("starting the stack (one broker, six services)...");
             stack.start();
@@ -144,6 +146,7 @@ public final class SystemBenchmark {
                 say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
                 load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
                 awaitDrained(sampler, settings.drainTimeoutSeconds());
+                idleCpu = idleCpu(cpu, settings.idleSeconds());
 
                 // Whole ladders, not each rate N times in a row: a run's rates meet the stack in the state the
                 // lower rates leave it, as in a single run, and each run is one of those.
@@ -190,8 +193,8 @@ public final class SystemBenchmark {
                 baselines.add(baseline);
             }
         }
-        Results results = new Results(settings, machine, phases, baselines, pgbench, producerPerf, lag, started,
-                Instant.now());
+        Results results = new Results(settings, machine, phases, baselines, pgbench, producerPerf, lag, idleCpu,
+                started, Instant.now());
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
     }
@@ -236,6 +239,19 @@ public final class SystemBenchmark {
                 + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
         return new Phase(run, result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
                 drainSeconds, drained, maxLag, startSecond, loadEnd, skew);
+    }
+
+    /**
+     * What the warm stack costs with nothing to do (pollers, schedulers, heartbeats, metrics, JVM housekeeping): each
+     * process's CPU over {@code seconds} with no orders, after the warm-up has drained.
+     */
+    private static Map<String, Double> idleCpu(ProcessCpu cpu, int seconds) throws InterruptedException {
+        say("idle stack: CPU per process over " + seconds + " s with no orders");
+        ProcessCpu.Reading before = cpu.read();
+        Thread.sleep(Duration.ofSeconds(seconds));
+        Map<String, Double> idle = cpu.read().percentSince(before);
+        say("  " + idle);
+        return idle;
     }
 
     /** Waits until every group has committed everything; false if that takes longer than the timeout. */

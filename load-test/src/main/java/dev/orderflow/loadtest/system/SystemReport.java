@@ -300,6 +300,57 @@ final class SystemReport {
             line("![CPU per process](system/cpu.png)");
             line();
         }
+        costPerOrder(processes);
+    }
+
+    /** The idle stack's CPU, then each process's CPU milliseconds per accepted order at each rate. */
+    private void costPerOrder(List<String> processes) {
+        line("### Cost per order");
+        line();
+        Map<String, Double> idle = r.idleCpuPercent();
+        double idleTotal = idle.values().stream().mapToDouble(Double::doubleValue).sum();
+        line("**Idle stack**: each process's CPU over " + r.settings().idleSeconds() + " s with no orders, after "
+                + "the warm-up drained (pollers, schedulers, heartbeats, metrics, JVM housekeeping); 100% is one core.");
+        line();
+        line("| " + String.join(" | ", processes) + " | total |");
+        line("|" + "---|".repeat(processes.size()) + "---|");
+        line("| " + String.join(" | ", processes.stream().map(n -> f(idle.getOrDefault(n, 0.0)) + "%").toList())
+                + " | " + f(idleTotal) + "% |");
+        line();
+        line("**CPU per accepted order**, in milliseconds: a process's CPU time during a rate's load period divided "
+                + "by the orders accepted in it (medians of the runs). *total*: all processes; *above idle*: the total "
+                + "less what the idle stack would have burnt in the same time, the marginal cost of an order.");
+        line();
+        line("| rate | " + String.join(" | ", processes) + " | total | above idle |");
+        line("|---|" + "---|".repeat(processes.size()) + "---|---|");
+        for (int rate : rates()) {
+            List<Phase> ps = at(rate);
+            Map<String, Double> perOrder = Medians.byKey(ps.stream().map(SystemReport::cpuMillisPerOrder).toList());
+            line("| %d/s | %s | %s | %s |".formatted(rate, String.join(" | ",
+                    processes.stream().map(n -> f(perOrder.getOrDefault(n, 0.0))).toList()),
+                    median(ps, p -> sum(cpuMillisPerOrder(p))),
+                    median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idleTotal))));
+        }
+        line();
+    }
+
+    /** Per process, CPU milliseconds per accepted order over the phase's load period. */
+    private static Map<String, Double> cpuMillisPerOrder(Phase phase) {
+        double seconds = phase.load().duration().toMillis() / 1000.0;
+        long orders = Math.max(1, phase.load().ok());
+        Map<String, Double> perOrder = new LinkedHashMap<>();
+        phase.cpuPercent().forEach((name, percent) -> perOrder.put(name, percent / 100.0 * seconds * 1000.0 / orders));
+        return perOrder;
+    }
+
+    /** What the idle stack would have burnt during the phase, per accepted order. */
+    private static double idleMillisPerOrder(Phase phase, double idlePercent) {
+        double seconds = phase.load().duration().toMillis() / 1000.0;
+        return idlePercent / 100.0 * seconds * 1000.0 / Math.max(1, phase.load().ok());
+    }
+
+    private static double sum(Map<String, Double> values) {
+        return values.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private void baseline() {
