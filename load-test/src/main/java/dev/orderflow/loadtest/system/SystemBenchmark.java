@@ -197,6 +197,7 @@ public final class SystemBenchmark {
                 started, Instant.now());
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
+        System.exit(0); // the token issuer's HTTP server (a non-daemon thread) would keep the JVM alive
     }
 
     private static Phase phase(int run, BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
