@@ -468,7 +468,8 @@ final class SystemReport {
         line();
         line("The script builds the services' jars (`--skip-build` as its first option uses those already built), then "
                 + "`dev.orderflow.loadtest.system.SystemBenchmark` starts the stack (fresh ports, databases "
-                + "`bench<run>_*`, dropped at the end), warms up once, runs the whole rate ladder `--runs` times (3; 1 "
+                + "`bench<run>_*`, dropped at the end), warms up once, measures the idle stack for `--idle` "
+                + "seconds (60), runs the whole rate ladder `--runs` times (3; 1 "
                 + "with `--smoke`), then ProducerPerformance and pgbench `--runs` times each, stops the stack, runs the "
                 + "synchronous baseline `--runs` times, and writes this file and `system/*.png` with the medians. "
                 + "Each rate takes its duration, up to 2 minutes more for the last answers and up to `--drain-timeout` "
