@@ -41,6 +41,7 @@ final class BenchmarkStack implements AutoCloseable {
      */
     static final int WORKER_POOL_SIZE = 8;
 
+    /** The checkout whose built jars run: this one, or another version's for a before/after comparison. */
     private final Path root;
     private final Path data;
     private final String run;
@@ -142,6 +143,18 @@ final class BenchmarkStack implements AutoCloseable {
     Connection database(String service) throws SQLException {
         String database = database(ServiceSpec.named(service));
         return DriverManager.getConnection(databases.urlOf(database), database, database);
+    }
+
+    /** Each service's database, by service name. */
+    Map<String, String> databaseNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        services.keySet().forEach(name -> names.put(name, database(ServiceSpec.named(name))));
+        return names;
+    }
+
+    /** The JDBC URL of the server's {@code postgres} database, where its superuser reads the statistics. */
+    String adminDatabaseUrl() {
+        return databases.urlOf("postgres");
     }
 
     private String database(ServiceSpec spec) {

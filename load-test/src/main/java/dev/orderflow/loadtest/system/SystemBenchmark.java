@@ -30,7 +30,11 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>usage: SystemBenchmark [--smoke] [--runs=3] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
  *        [--warmup-rate=20] [--idle=60] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
  *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
- *        [--customers=10000] [--out=docs/benchmarks]</pre>
+ *        [--customers=10000] [--out=docs/benchmarks] [--before-jars=DIR --before-label=REF]</pre>
+ *
+ * <p>{@code --before-jars}: a checkout of another version with its services' jars built (the script's
+ * {@code --before=REF} makes one): that version is measured first, the same way on a stack of its own, and the
+ * report sets its cost per order beside this version's.
  */
 public final class SystemBenchmark {
 
@@ -41,20 +45,28 @@ public final class SystemBenchmark {
     record Phase(int run, OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
             Map<String, Double> cpuPercent, PrometheusHistogram.Snapshot commitToAck,
             Map<String, EndToEndLatency.Result> endToEnd, double drainSeconds, boolean drained,
-            Map<String, Long> maxLag, double startSecond, double loadEndSecond, PartitionSkew skew) {
+            Map<String, Long> maxLag, double startSecond, double loadEndSecond, PartitionSkew skew,
+            DatabaseActivity.Snapshot database, KafkaRecords.Snapshot records) {
+    }
+
+    /** One stack's measurements: its rate ladders, its idle CPU per process, its lag samples. */
+    record Measured(List<Phase> phases, Map<String, Double> idleCpuPercent, List<ConsumerLagSampler.Sample> lag,
+            boolean statementsTracked) {
     }
 
     /** Everything the report needs; every list in run order ({@code pgbench}: each run's clients in turn). */
     record Results(Settings settings, Map<String, String> machine, List<Phase> phases,
             List<OpenLoopLoad.Result> baselines, List<MachineLimit.Pgbench> pgbench,
             List<MachineLimit.ProducerPerf> producerPerf, List<ConsumerLagSampler.Sample> lag,
-            Map<String, Double> idleCpuPercent, Instant started, Instant finished) {
+            Map<String, Double> idleCpuPercent, Measured before, boolean statementsTracked, Instant started,
+            Instant finished) {
     }
 
     record Settings(boolean smoke, int runs, List<Integer> rates, int durationSeconds, int warmupSeconds,
             int warmupRate, int idleSeconds, String partitioning, boolean providerDelays,
             int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
-            int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, String commandLine) {
+            int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, Path before, String beforeLabel,
+            String commandLine) {
 
         static Settings parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -96,6 +108,8 @@ public final class SystemBenchmark {
                     Integer.parseInt(o.getOrDefault("drain-timeout", smoke ? "60" : "120")),
                     Integer.parseInt(o.getOrDefault("customers", "10000")),
                     Path.of(o.getOrDefault("out", smoke ? "load-test/target/system-benchmark" : "docs/benchmarks")),
+                    o.containsKey("before-jars") ? Path.of(o.get("before-jars")).toAbsolutePath() : null,
+                    o.getOrDefault("before-label", o.getOrDefault("before-jars", "")),
                     String.join(" ", args));
         }
 
@@ -121,44 +135,23 @@ public final class SystemBenchmark {
             environment.put("ORDERFLOW_PAYMENT_GATEWAY_LATENCY", "0ms");
             environment.put("ORDERFLOW_INVENTORY_LATENCY", "0ms");
         }
-        List<Phase> phases = new ArrayList<>();
-        List<OpenLoopLoad.Result> baselines = new ArrayList<>();
         List<MachineLimit.Pgbench> pgbench = new ArrayList<>();
         List<MachineLimit.ProducerPerf> producerPerf = new ArrayList<>();
-        List<ConsumerLagSampler.Sample> lag;
-        Map<String, Double> idleCpu;
+        Measured before = null;
+        if (settings.before() != null) {
+            // The version to compare with first, on a stack of its own, the same way: the A of the A/B.
+            say("the version before (" + settings.beforeLabel() + "): its jars from " + settings.before());
+            try (BenchmarkStack stack = new BenchmarkStack(settings.before(), work.resolve("before"), run + "b",
+                    environment)) {
+                before = measure(stack, settings, "before");
+            }
+        }
+        Measured current;
         try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment)) {
-            say("starting the stack (one broker, six services)...");
-            stack.start();
-            say("stack ready: " + stack.services().values().stream().map(s -> s.spec().name() + ":" + s.port()).toList());
-            raiseStock(stack.service("inventory-worker"));
-
-            ProcessCpu cpu = new ProcessCpu();
-            stack.services().forEach((name, process) -> cpu.track(name, process::pid));
-            cpu.track("kafka broker", stack::kafkaPid);
-            cpu.track("load generator", () -> ProcessHandle.current().pid());
-
-            ServiceProcess orders = stack.service("order-service");
-            OpenLoopLoad load = new OpenLoopLoad(orders.baseUri().resolve("/orders"), settings.customers());
-            PrometheusHistogram commitToAck = new PrometheusHistogram(orders.managementUri(),
-                    "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
-            try (Admin admin = stack.kafka().admin(); ConsumerLagSampler sampler = new ConsumerLagSampler(admin)) {
-                say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
-                load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
-                awaitDrained(sampler, settings.drainTimeoutSeconds());
-                idleCpu = idleCpu(cpu, settings.idleSeconds());
-
-                // Whole ladders, not each rate N times in a row: a run's rates meet the stack in the state the
-                // lower rates leave it, as in a single run, and each run is one of those.
-                for (int n = 1; n <= settings.runs(); n++) {
-                    for (int rate : settings.rates()) {
-                        phases.add(phase(n, stack, load, cpu, commitToAck, sampler, admin, rate, settings));
-                    }
-                }
-                lag = sampler.samples();
-
-                // After every run's rates, on the idle stack: its records (--perf-records a time) never sit in the
-                // broker under a ladder.
+            current = measure(stack, settings, "this version");
+            // After every run's rates, on the idle stack: its records (--perf-records a time) never sit in the
+            // broker under a ladder.
+            try (Admin admin = stack.kafka().admin()) {
                 for (int n = 1; n <= settings.runs(); n++) {
                     say("machine limit, run " + n + " of " + settings.runs() + ": Kafka ProducerPerformance, "
                             + settings.perfRecords() + " records of " + settings.perfRecordSize() + " bytes");
@@ -180,6 +173,7 @@ public final class SystemBenchmark {
                 }
             }
         }
+        List<OpenLoopLoad.Result> baselines = new ArrayList<>();
         // The stack is down: the baseline runs alone, as the seed's application would.
         try (SynchronousBaseline seed = new SynchronousBaseline(FreePorts.any())) {
             new OpenLoopLoad(seed.ordersUri(), settings.customers()).run("warm-up", settings.baselineRate(),
@@ -193,15 +187,57 @@ public final class SystemBenchmark {
                 baselines.add(baseline);
             }
         }
-        Results results = new Results(settings, machine, phases, baselines, pgbench, producerPerf, lag, idleCpu,
-                started, Instant.now());
+        Results results = new Results(settings, machine, current.phases(), baselines, pgbench, producerPerf,
+                current.lag(), current.idleCpuPercent(), before, current.statementsTracked(), started, Instant.now());
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
         System.exit(0); // the token issuer's HTTP server (a non-daemon thread) would keep the JVM alive
     }
 
+    /**
+     * Starts the stack, warms it up, measures it idle, then runs the whole rate ladder {@code --runs} times. Stock is
+     * raised first: the seed's 1,000 units of each SKU would run out and turn the load into cancellations.
+     */
+    private static Measured measure(BenchmarkStack stack, Settings settings, String variant) throws Exception {
+        say(variant + ": starting the stack (one broker, six services)...");
+        stack.start();
+        say("stack ready: " + stack.services().values().stream().map(s -> s.spec().name() + ":" + s.port()).toList());
+        raiseStock(stack.service("inventory-worker"));
+
+        ProcessCpu cpu = new ProcessCpu();
+        stack.services().forEach((name, process) -> cpu.track(name, process::pid));
+        cpu.track("kafka broker", stack::kafkaPid);
+        cpu.track("load generator", () -> ProcessHandle.current().pid());
+        DatabaseActivity database = new DatabaseActivity(stack.adminDatabaseUrl(), stack.databaseNames());
+        if (!database.statementsTracked()) {
+            say("pg_stat_statements is not loaded: statements per order are not measured (load it with"
+                    + " scripts/ensure-postgres --with-pg-stat-statements)");
+        }
+
+        ServiceProcess orders = stack.service("order-service");
+        OpenLoopLoad load = new OpenLoopLoad(orders.baseUri().resolve("/orders"), settings.customers());
+        PrometheusHistogram commitToAck = new PrometheusHistogram(orders.managementUri(),
+                "orderflow_outbox_publish_latency_seconds", "since=\"commit\"");
+        List<Phase> phases = new ArrayList<>();
+        try (Admin admin = stack.kafka().admin(); ConsumerLagSampler sampler = new ConsumerLagSampler(admin)) {
+            say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
+            load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
+            awaitDrained(sampler, settings.drainTimeoutSeconds());
+            Map<String, Double> idleCpu = idleCpu(cpu, settings.idleSeconds());
+
+            // Whole ladders, not each rate N times in a row: a run's rates meet the stack in the state the
+            // lower rates leave it, as in a single run, and each run is one of those.
+            for (int n = 1; n <= settings.runs(); n++) {
+                for (int rate : settings.rates()) {
+                    phases.add(phase(n, stack, load, cpu, database, commitToAck, sampler, admin, rate, settings));
+                }
+            }
+            return new Measured(phases, idleCpu, sampler.samples(), database.statementsTracked());
+        }
+    }
+
     private static Phase phase(int run, BenchmarkStack stack, OpenLoopLoad load, ProcessCpu cpu,
-            PrometheusHistogram commitToAck, ConsumerLagSampler sampler, Admin admin, int rate, Settings settings)
+            DatabaseActivity database, PrometheusHistogram commitToAck, ConsumerLagSampler sampler, Admin admin, int rate, Settings settings)
             throws Exception {
         say("run " + run + " of " + settings.runs() + ": orderflow at " + rate + " orders/s for "
                 + settings.durationSeconds() + " s");
@@ -211,6 +247,8 @@ public final class SystemBenchmark {
         double startSecond = sampler.now();
         ProcessCpu.Reading cpuBefore = cpu.read();
         Map<Integer, Long> offsetsBefore = PartitionSkew.endOffsets(admin, Topics.ORDER_CREATED);
+        DatabaseActivity.Snapshot databaseBefore = database.read();
+        KafkaRecords.Snapshot recordsBefore = KafkaRecords.read(admin);
         OpenLoopLoad.Result result = load.run(rate + "/s", rate, Duration.ofSeconds(settings.durationSeconds()));
         ProcessCpu.Reading cpuAfter = cpu.read();
         double loadEnd = sampler.now();
@@ -219,6 +257,10 @@ public final class SystemBenchmark {
         long drainStart = System.nanoTime();
         boolean drained = awaitDrained(sampler, settings.drainTimeoutSeconds());
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+        // Over the load and its drain: every statement and record the phase's orders caused, before the
+        // end-to-end queries below add the benchmark's own.
+        DatabaseActivity.Snapshot databaseActivity = database.read().minus(databaseBefore);
+        KafkaRecords.Snapshot records = KafkaRecords.read(admin).minus(recordsBefore);
         Instant to = Instant.now();
         PrometheusHistogram.Snapshot ack = commitToAck.scrape().minus(ackBefore);
         PartitionSkew skew = PartitionSkew.between(offsetsBefore,
@@ -239,7 +281,7 @@ public final class SystemBenchmark {
         say("  drained " + drained + " after " + Math.round(drainSeconds) + " s; max lag " + maxLag
                 + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
         return new Phase(run, result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
-                drainSeconds, drained, maxLag, startSecond, loadEnd, skew);
+                drainSeconds, drained, maxLag, startSecond, loadEnd, skew, databaseActivity, records);
     }
 
     /**

@@ -332,6 +332,155 @@ final class SystemReport {
                     median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idleTotal))));
         }
         line();
+        beforeAndAfter();
+        databasePerOrder();
+        kafkaRecordsPerOrder();
+    }
+
+    /** This version's cost beside the version it is compared with ({@code --before}), rate by rate. */
+    private void beforeAndAfter() {
+        SystemBenchmark.Measured before = r.before();
+        if (before == null) {
+            return;
+        }
+        line("**Before and after**, in this one run on this machine: the version before ("
+                + r.settings().beforeLabel() + ") measured first, the same way on a stack of its own (same warm-up, "
+                + "idle period and rate ladder), then this version. Medians of the runs.");
+        line();
+        line("| | idle stack CPU | rate | achieved/s | POST p50 ms | POST p99 ms | CPU ms / order | above idle "
+                + "| PG transactions / order | PG statements / order | Kafka records produced / order |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|");
+        for (int rate : rates()) {
+            costRow("before", before.phases(), before.idleCpuPercent(), rate);
+            costRow("**this version**", r.phases(), r.idleCpuPercent(), rate);
+        }
+        line();
+    }
+
+    private void costRow(String label, List<Phase> phases, Map<String, Double> idleCpu, int rate) {
+        List<Phase> ps = phases.stream().filter(p -> p.load().targetRate() == rate).toList();
+        double idle = sum(idleCpu);
+        line("| %s | %s%% | %d/s | %s | %s | %s | %s | %s | %s | %s | %s |".formatted(label, f(idle), rate,
+                median(ps, p -> p.load().achievedRate()), median(ps, p -> ms(p.load().latency(), 50)),
+                median(ps, p -> ms(p.load().latency(), 99)), median(ps, p -> sum(cpuMillisPerOrder(p))),
+                median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idle)),
+                median(ps, p -> perOrder(p, p.database().byService().values().stream()
+                        .mapToLong(DatabaseActivity.Database::commits).sum())),
+                r.statementsTracked() ? median(ps, p -> perOrder(p, p.database().byService().values().stream()
+                        .mapToLong(DatabaseActivity.Database::statementCalls).sum())) : "n/a",
+                median(ps, p -> perOrder(p, p.records().produced()))));
+    }
+
+    /** Transactions, statements and statement time per order in each service's database. */
+    private void databasePerOrder() {
+        if (r.phases().isEmpty()) {
+            return;
+        }
+        List<String> services = new ArrayList<>(r.phases().getFirst().database().byService().keySet());
+        line("**PostgreSQL per accepted order**, each service's database: committed transactions, statements (from "
+                + "`pg_stat_statements`) and their execution time in ms, counted from the start of a rate's load until "
+                + "every group had drained it (medians of the runs)."
+                + (r.statementsTracked() ? ""
+                        : " *pg_stat_statements was not loaded in this run: statements are n/a; "
+                                + "`scripts/ensure-postgres --with-pg-stat-statements` loads it.*"));
+        line();
+        line("| rate | " + String.join(" | ", services) + " | all |");
+        line("|---|" + "---|".repeat(services.size()) + "---|");
+        for (int rate : rates()) {
+            List<Phase> ps = at(rate);
+            List<String> cells = new ArrayList<>();
+            for (String service : services) {
+                cells.add(databaseCell(ps, p -> List.of(p.database().byService().get(service))));
+            }
+            cells.add(databaseCell(ps, p -> List.copyOf(p.database().byService().values())));
+            line("| %d/s | %s |".formatted(rate, String.join(" | ", cells)));
+        }
+        line();
+        line("Each cell: transactions · statements · statement ms, per order.");
+        line();
+        if (!r.statementsTracked()) {
+            return;
+        }
+        Map<String, double[]> statements = new LinkedHashMap<>();
+        Map<String, String> databaseOf = new LinkedHashMap<>();
+        long orders = 0;
+        for (Phase p : r.phases()) {
+            orders += p.load().ok();
+            p.database().byService().forEach((service, db) -> db.statements().values().forEach(st -> {
+                String key = service + "\u0000" + st.query();
+                databaseOf.put(key, service);
+                double[] totals = statements.computeIfAbsent(key, k -> new double[2]);
+                totals[0] += st.calls();
+                totals[1] += st.totalMillis();
+            }));
+        }
+        long allOrders = Math.max(1, orders);
+        line("**The ten most expensive statements** by total execution time over every rate and run ("
+                + count(orders) + " orders accepted):");
+        line();
+        line("| service | calls / order | ms / order | mean µs | statement |");
+        line("|---|---|---|---|---|");
+        statements.entrySet().stream()
+                .sorted((a, b) -> Double.compare(b.getValue()[1], a.getValue()[1])).limit(10)
+                .forEach(e -> line("| %s | %s | %s | %s | `%s` |".formatted(databaseOf.get(e.getKey()),
+                        f(e.getValue()[0] / allOrders), f(e.getValue()[1] / allOrders),
+                        f(e.getValue()[1] * 1000 / Math.max(1, e.getValue()[0])),
+                        statementText(e.getKey().substring(e.getKey().indexOf('\u0000') + 1)))));
+        line();
+    }
+
+    private String databaseCell(List<Phase> ps,
+            java.util.function.Function<Phase, List<DatabaseActivity.Database>> databases) {
+        String transactions = median(ps, p -> perOrder(p, databases.apply(p).stream()
+                .mapToLong(DatabaseActivity.Database::commits).sum()));
+        String statements = r.statementsTracked() ? median(ps, p -> perOrder(p, databases.apply(p).stream()
+                .mapToLong(DatabaseActivity.Database::statementCalls).sum())) : "n/a";
+        String millis = r.statementsTracked() ? median(ps, p -> databases.apply(p).stream()
+                .mapToDouble(DatabaseActivity.Database::statementMillis).sum() / Math.max(1, p.load().ok())) : "n/a";
+        return transactions + " · " + statements + " · " + millis;
+    }
+
+    /** A statement on one line, short enough for a table, without the pipes that would split its cell. */
+    private static String statementText(String query) {
+        String flat = query.replaceAll("\\s+", " ").replace("|", "\\|").replace("`", "'").strip();
+        return flat.length() <= 160 ? flat : flat.substring(0, 157) + "...";
+    }
+
+    /** Records produced per topic and committed per consumer group, per accepted order. */
+    private void kafkaRecordsPerOrder() {
+        if (r.phases().isEmpty()) {
+            return;
+        }
+        KafkaRecords.Snapshot first = r.phases().getFirst().records();
+        List<String> topics = first.producedByTopic().keySet().stream()
+                .filter(t -> r.phases().stream().anyMatch(p -> p.records().producedByTopic().getOrDefault(t, 0L) > 0))
+                .toList();
+        List<String> groups = first.consumedByGroup().keySet().stream()
+                .filter(g -> r.phases().stream().anyMatch(p -> p.records().consumedByGroup().getOrDefault(g, 0L) > 0))
+                .toList();
+        line("**Kafka records per accepted order**: produced to each topic (its end offsets gained) and consumed by "
+                + "each group (its committed offsets gained), from the start of a rate's load until it drained "
+                + "(medians of the runs).");
+        line();
+        line("| rate | " + String.join(" | ", topics) + " | produced | " + String.join(" | ", groups)
+                + " | consumed |");
+        line("|---|" + "---|".repeat(topics.size() + groups.size() + 2));
+        for (int rate : rates()) {
+            List<Phase> ps = at(rate);
+            List<String> cells = new ArrayList<>();
+            topics.forEach(t -> cells.add(median(ps, p -> perOrder(p, p.records().producedByTopic()
+                    .getOrDefault(t, 0L)))));
+            cells.add(median(ps, p -> perOrder(p, p.records().produced())));
+            groups.forEach(g -> cells.add(median(ps, p -> perOrder(p, p.records().consumedByGroup()
+                    .getOrDefault(g, 0L)))));
+            cells.add(median(ps, p -> perOrder(p, p.records().consumed())));
+            line("| %d/s | %s |".formatted(rate, String.join(" | ", cells)));
+        }
+        line();
+    }
+
+    private static double perOrder(Phase phase, long count) {
+        return (double) count / Math.max(1, phase.load().ok());
     }
 
     /** Per process, CPU milliseconds per accepted order over the phase's load period. */
@@ -349,8 +498,8 @@ final class SystemReport {
         return idlePercent / 100.0 * seconds * 1000.0 / Math.max(1, phase.load().ok());
     }
 
-    private static double sum(Map<String, Double> values) {
-        return values.values().stream().mapToDouble(Double::doubleValue).sum();
+    private static double sum(Map<String, ? extends Number> values) {
+        return values.values().stream().mapToDouble(Number::doubleValue).sum();
     }
 
     private void baseline() {
@@ -464,9 +613,10 @@ final class SystemReport {
         line("flock /tmp/orderflow-heavy.lock load-test/run-system-benchmark --smoke    # short, 1 run, report in load-test/target/");
         line("flock /tmp/orderflow-heavy.lock load-test/run-system-benchmark --rates=200,800,1500 --duration=30 \\");
         line("    --runs=5 --provider-delays=seed --out=/tmp/bench                        # other rates and delays");
+        line("flock /tmp/orderflow-heavy.lock load-test/run-system-benchmark --before=main~3  # A/B: that version first");
         line("```");
         line();
-        line("The script builds the services' jars (`--skip-build` as its first option uses those already built), then "
+        line("The script builds the services' jars (`--skip-build` uses those already built), then "
                 + "`dev.orderflow.loadtest.system.SystemBenchmark` starts the stack (fresh ports, databases "
                 + "`bench<run>_*`, dropped at the end), warms up once, measures the idle stack for `--idle` "
                 + "seconds (60), runs the whole rate ladder `--runs` times (3; 1 "
@@ -475,6 +625,13 @@ final class SystemReport {
                 + "Each rate takes its duration, up to 2 minutes more for the last answers and up to `--drain-timeout` "
                 + "(120 s) for the lag to reach 0. Service logs stay in "
                 + "`load-test/target/system-benchmark-runs/<run>/logs/`.");
+        line();
+        line("`--before=REF` exports that commit with `git archive` into `load-test/target/before/<sha>/`, builds its "
+                + "services' jars there, and measures that version first on a stack of its own, the same way (start, "
+                + "warm-up, idle period, every run's ladder), before this checkout's: the cost section then shows both. "
+                + "The script loads `pg_stat_statements` into the local PostgreSQL (`scripts/ensure-postgres "
+                + "--with-pg-stat-statements`: once, with a restart of the cluster) for the statements per order; "
+                + "without it those columns read n/a.");
     }
 
     private boolean drawCharts(Path dir) {
