@@ -30,6 +30,15 @@ class TracingDefaultsTest {
     }
 
     @Test
+    void springSecuritysOwnObservationsAreOffUnlessConfigured() {
+        context.run(started -> assertThat(started.getEnvironment()
+                .getProperty(TracingDefaults.SECURITY_OBSERVATIONS, Boolean.class)).isFalse());
+        context.withPropertyValues(TracingDefaults.SECURITY_OBSERVATIONS + "=true")
+                .run(started -> assertThat(started.getEnvironment()
+                        .getProperty(TracingDefaults.SECURITY_OBSERVATIONS, Boolean.class)).isTrue());
+    }
+
+    @Test
     void samplingProbabilityCanBeConfigured() {
         context.withPropertyValues("management.tracing.sampling.probability=0.25")
                 .run(started -> assertThat(started.getBean(TracingProperties.class).getSampling().getProbability())
