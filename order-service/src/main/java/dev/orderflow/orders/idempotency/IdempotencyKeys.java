@@ -30,17 +30,22 @@ public class IdempotencyKeys {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Claim claim(String caller, String key, byte[] requestHash, UUID orderId, Instant now, Instant expiresAt) {
-        jdbc.sql("DELETE FROM idempotency_keys WHERE caller = ? AND idempotency_key = ? AND expires_at <= ?")
-                .params(caller, key, Timestamp.from(now))
-                .update();
-        int inserted = jdbc.sql("""
+        // One statement for a new key and for an expired one (replaced in place); a row comes back only then. A key
+        // still valid is left as it is and read below: the replay, the rare case.
+        boolean claimed = jdbc.sql("""
                 INSERT INTO idempotency_keys (caller, idempotency_key, request_hash, order_id, created_at, expires_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (caller, idempotency_key) DO NOTHING
+                ON CONFLICT (caller, idempotency_key) DO UPDATE
+                   SET request_hash = EXCLUDED.request_hash, order_id = EXCLUDED.order_id,
+                       created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at
+                 WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
+                RETURNING 1
                 """)
                 .params(caller, key, requestHash, orderId, Timestamp.from(now), Timestamp.from(expiresAt))
-                .update();
-        if (inserted == 1) {
+                .query(Integer.class)
+                .optional()
+                .isPresent();
+        if (claimed) {
             return new Claim.Granted();
         }
         return jdbc.sql("SELECT request_hash, order_id FROM idempotency_keys WHERE caller = ? AND idempotency_key = ?")
