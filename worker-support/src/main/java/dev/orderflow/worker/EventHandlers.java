@@ -12,6 +12,13 @@ class EventHandlers {
 
     /** A handler and its ledger. */
     record Binding(EventHandler<DomainEvent, Object> handler, Ledger ledger) {
+
+        /** The handler as a {@link BatchEventHandler}, or null if it records one event at a time. */
+        @SuppressWarnings("unchecked")
+        BatchEventHandler<DomainEvent> batchHandler() {
+            Object any = handler;
+            return any instanceof BatchEventHandler<?> batch ? (BatchEventHandler<DomainEvent>) batch : null;
+        }
     }
 
     private final Map<Class<?>, Binding> byType = new LinkedHashMap<>();
@@ -45,6 +52,11 @@ class EventHandlers {
      */
     boolean severalTypesPerOrder() {
         return byType.size() > 1;
+    }
+
+    /** Whether any handler records batches at once ({@link BatchEventHandler}). */
+    boolean anyBatchHandler() {
+        return byType.values().stream().anyMatch(b -> b.batchHandler() != null);
     }
 
     Optional<Binding> forEvent(DomainEvent event) {

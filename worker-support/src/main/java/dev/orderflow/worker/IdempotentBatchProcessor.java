@@ -29,7 +29,9 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * Unreadable records and records that keep failing are dead-lettered; then each partition commits the offset just
  * past its durable records, and a partition whose record is not done is sent back to it. The listener returns only
  * when the batch is settled, so a rebalance or shutdown (which waits for the listener) never loses or doubles work.
- * Each readable record is processed inside its own consumer span ({@link RecordTracing}), current on its lane.
+ * Each readable record is processed inside its own consumer span ({@link RecordTracing}), current on its lane. A
+ * batch whose events all belong to {@link BatchEventHandler}s is first recorded at once ({@link BatchRecording}), and
+ * goes through the lanes only if that fails.
  */
 class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessageListener<String, DomainEvent> {
 
@@ -41,10 +43,18 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
     private final WorkerProperties.Ordering ordering;
     private final Duration pauseBeforeRedelivery;
     private final RecordTracing tracing;
+    /** Records a batch of batch handlers' events at once; null where no handler is one. */
+    private final BatchRecording batches;
 
     IdempotentBatchProcessor(IdempotentProcessor processor, DeadLetters deadLetters,
             WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery, RecordTracing tracing) {
+        this(processor, null, deadLetters, ordering, pauseBeforeRedelivery, tracing);
+    }
+
+    IdempotentBatchProcessor(IdempotentProcessor processor, BatchRecording batches, DeadLetters deadLetters,
+            WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery, RecordTracing tracing) {
         this.processor = processor;
+        this.batches = batches;
         this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.ordering = ordering;
@@ -85,9 +95,13 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
             }
         }
         Set<Object> handledBefore = handledBefore(readable);
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (List<Integer> lane : lanes.values()) {
-                threads.execute(() -> runLane(lane, records, results, handledBefore));
+        boolean recordedAtOnce = handledBefore != null && batches != null && batches.takes(readable)
+                && batches.record(records, lanes.values(), results, handledBefore, tracing);
+        if (!recordedAtOnce) {
+            try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (List<Integer> lane : lanes.values()) {
+                    threads.execute(() -> runLane(lane, records, results, handledBefore));
+                }
             }
         }
         for (int i = 0; i < results.length; i++) {

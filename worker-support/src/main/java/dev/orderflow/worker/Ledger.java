@@ -2,6 +2,7 @@ package dev.orderflow.worker;
 
 import dev.orderflow.events.DomainEvent;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -22,4 +23,11 @@ interface Ledger {
 
     /** Claims the event with its outcome in the current transaction; false if another delivery already did. */
     boolean claim(DomainEvent event, String outcome);
+
+    /**
+     * Claims these events (of distinct keys), each with its outcome, in the current transaction and one statement, in
+     * key order (so two batches that share keys queue instead of deadlocking); answers the keys claimed here, without
+     * those another delivery already holds.
+     */
+    Set<Object> claimAll(List<DomainEvent> events, List<String> outcomes);
 }

@@ -59,6 +59,23 @@ public class ProcessedEvents implements Ledger {
                 .update() == 1;
     }
 
+    @Override
+    public Set<Object> claimAll(List<DomainEvent> events, List<String> outcomes) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        INSERT INTO processed_events (order_id, event_type, event_id, outcome)
+                        SELECT * FROM unnest(?::uuid[], ?::text[], ?::uuid[], ?::text[]) ORDER BY 1, 2
+                        ON CONFLICT (order_id, event_type) DO NOTHING
+                        RETURNING order_id, event_type""")
+                .params(ProcessedOrders.ids(events, DomainEvent::orderId),
+                        events.stream().map(ProcessedEvents::typeOf).toArray(String[]::new),
+                        ProcessedOrders.ids(events, DomainEvent::eventId), outcomes.toArray(String[]::new))
+                .query((rs, row) -> new Key(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list());
+    }
+
     /** The stored outcome of an order's event of this type (its contract name, e.g. {@code OrderCancelled}). */
     public Optional<String> outcomeOf(UUID orderId, String eventType) {
         return jdbc.sql("SELECT outcome FROM processed_events WHERE order_id = ? AND event_type = ?")

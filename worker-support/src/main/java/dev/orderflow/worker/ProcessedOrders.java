@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The {@code processed_orders} table: one row per order, for events a worker handles once per order. */
@@ -47,6 +48,27 @@ public class ProcessedOrders implements Ledger {
                         ON CONFLICT (order_id) DO NOTHING""")
                 .params(event.orderId(), event.eventId(), outcome)
                 .update() == 1;
+    }
+
+    @Override
+    public Set<Object> claimAll(List<DomainEvent> events, List<String> outcomes) {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        INSERT INTO processed_orders (order_id, event_id, outcome)
+                        SELECT * FROM unnest(?::uuid[], ?::uuid[], ?::text[]) ORDER BY 1
+                        ON CONFLICT (order_id) DO NOTHING
+                        RETURNING order_id""")
+                .params(ids(events, DomainEvent::orderId), ids(events, DomainEvent::eventId),
+                        outcomes.toArray(String[]::new))
+                .query(UUID.class)
+                .list());
+    }
+
+    /** UUIDs as text, for an {@code ::uuid[]} parameter (the driver has no UUID array of its own). */
+    static String[] ids(List<DomainEvent> events, Function<DomainEvent, UUID> id) {
+        return events.stream().map(event -> id.apply(event).toString()).toArray(String[]::new);
     }
 
     /** The stored outcome of an order, if this worker has processed it. */

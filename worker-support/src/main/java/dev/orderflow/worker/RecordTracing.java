@@ -6,6 +6,9 @@ import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -41,8 +44,74 @@ final class RecordTracing {
         if (tracer == null || propagator == null) {
             return processing.get();
         }
+        Span span = start(record);
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            RecordResult result = processing.get();
+            end(span, result);
+            return result;
+        } catch (RuntimeException e) {
+            span.error(e);
+            span.end();
+            throw e;
+        }
+    }
+
+    /**
+     * The spans of a batch recorded at once ({@link BatchRecording}): one per record, as on the per-record path,
+     * current while the record's {@code perform} runs; ended with the batch's outcome for each record. None is current
+     * during the batch's statements, which serve all of them.
+     */
+    Spans startAll(List<ConsumerRecord<String, DomainEvent>> records) {
+        if (tracer == null || propagator == null) {
+            return Spans.NONE;
+        }
+        Map<ConsumerRecord<?, ?>, Span> spans = new IdentityHashMap<>();
+        records.forEach(record -> spans.put(record, start(record)));
+        return new Spans(tracer, spans);
+    }
+
+    /** The spans of one batch; without tracing, they do nothing. */
+    static final class Spans {
+
+        static final Spans NONE = new Spans(null, Map.of());
+
+        private final Tracer tracer;
+        private final Map<ConsumerRecord<?, ?>, Span> spans;
+
+        private Spans(Tracer tracer, Map<ConsumerRecord<?, ?>, Span> spans) {
+            this.tracer = tracer;
+            this.spans = spans;
+        }
+
+        /** Runs {@code work} with the record's span current. */
+        <T> T inScope(ConsumerRecord<?, ?> record, Supplier<T> work) {
+            Span span = spans.get(record);
+            if (span == null) {
+                return work.get();
+            }
+            try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                return work.get();
+            }
+        }
+
+        /** Ends the record's span with its result. */
+        void end(ConsumerRecord<?, ?> record, RecordResult result) {
+            Span span = spans.remove(record);
+            if (span != null) {
+                RecordTracing.end(span, result);
+            }
+        }
+
+        /** Ends every span not ended yet: the batch failed, and its records are processed again one by one. */
+        void failAll(RuntimeException cause) {
+            spans.values().forEach(span -> span.error(cause).end());
+            spans.clear();
+        }
+    }
+
+    private Span start(ConsumerRecord<String, DomainEvent> record) {
         DomainEvent event = record.value();
-        Span span = propagator.extract(record.headers(), HEADERS)
+        return propagator.extract(record.headers(), HEADERS)
                 .kind(Span.Kind.CONSUMER)
                 .name("process " + EventTypes.of(event.getClass()).name())
                 .tag("orderflow.worker", group)
@@ -55,22 +124,17 @@ final class RecordTracing {
                 .tag("orderflow.order.id", event.orderId().toString())
                 .tag("orderflow.event.id", event.eventId().toString())
                 .start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            RecordResult result = processing.get();
-            span.tag("orderflow.outcome", outcome(result));
-            switch (result) {
-                case RecordResult.DeadLetter dead -> span.error(dead.cause());
-                case RecordResult.NotDone notDone -> span.error(notDone.cause());
-                default -> {
-                }
+    }
+
+    private static void end(Span span, RecordResult result) {
+        span.tag("orderflow.outcome", outcome(result));
+        switch (result) {
+            case RecordResult.DeadLetter dead -> span.error(dead.cause());
+            case RecordResult.NotDone notDone -> span.error(notDone.cause());
+            default -> {
             }
-            return result;
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
         }
+        span.end();
     }
 
     /**

@@ -176,12 +176,15 @@ public class WorkerAutoConfiguration {
 
     @Bean
     IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
-            RecordCommits commits, WorkerProperties properties, WorkerMetrics metrics,
+            PlatformTransactionManager transactions, RecordCommits commits, WorkerProperties properties, WorkerMetrics metrics,
             DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
         var processor = new IdempotentProcessor(handlers, commits, properties.retry(), metrics,
                 new OrderLocks(JdbcClient.create(dataSource)));
-        return new IdempotentBatchProcessor(processor, deadLetters, properties.ordering(),
+        BatchRecording batches = handlers.anyBatchHandler()
+                ? new BatchRecording(handlers, new TransactionTemplate(transactions), metrics, processor)
+                : null;
+        return new IdempotentBatchProcessor(processor, batches, deadLetters, properties.ordering(),
                 properties.retry().maxInterval(), tracing(tracer, propagator, group));
     }
 
