@@ -8,10 +8,12 @@ import dev.orderflow.events.SagaEvent;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,39 +43,80 @@ public class OutcomeFigures {
     public record Revenue(String currency, long chargedMinor, long refundedMinor, long netRevenueMinor) {
     }
 
-    void confirmed(OrderConfirmed confirmation) {
-        countOrder(confirmation, CONFIRMED, "");
+    void confirmed(List<OrderConfirmed> confirmations) {
+        countOrders(confirmations, CONFIRMED, confirmation -> "");
     }
 
-    void cancelled(OrderCancelled cancellation) {
-        countOrder(cancellation, CANCELLED, cancellation.reason().name());
+    void cancelled(List<OrderCancelled> cancellations) {
+        countOrders(cancellations, CANCELLED, cancellation -> cancellation.reason().name());
     }
 
-    void charged(PaymentSucceeded payment) {
-        addMoney(payment, payment.currency(), payment.amountMinor(), 0);
+    void charged(List<PaymentSucceeded> payments) {
+        addMoney(payments, PaymentSucceeded::currency, payment -> new long[] {payment.amountMinor(), 0});
     }
 
-    void refunded(PaymentRefunded refund) {
-        addMoney(refund, refund.currency(), 0, refund.amountMinor());
+    void refunded(List<PaymentRefunded> refunds) {
+        addMoney(refunds, PaymentRefunded::currency, refund -> new long[] {0, refund.amountMinor()});
     }
 
-    private void countOrder(SagaEvent event, String status, String reason) {
+    /**
+     * Counts a batch of one status's events: added up per counter row in memory, then one upsert for the batch, its
+     * rows in key order (as {@link SalesFigures#addAll}, so two batches queue on shared rows, never deadlock).
+     */
+    private <E extends SagaEvent> void countOrders(List<E> events, String status, Function<E, String> reasonOf) {
+        Map<Outcome, long[]> rows = new TreeMap<>(Outcome.ORDER);
+        for (E event : events) {
+            SalesFigures.add(rows.computeIfAbsent(new Outcome(dayOf(event), reasonOf.apply(event), slotOf(event)),
+                    key -> new long[1]), 1);
+        }
         jdbc.sql("""
-                        INSERT INTO daily_outcomes (day, status, reason, slot, orders) VALUES (?, ?, ?, ?, 1)
-                        ON CONFLICT (day, status, reason, slot) DO UPDATE SET orders = daily_outcomes.orders + 1""")
-                .params(dayOf(event), status, reason, slotOf(event))
+                        INSERT INTO daily_outcomes (day, status, reason, slot, orders)
+                        SELECT row.day, :status, row.reason, row.slot, row.orders
+                        FROM unnest(:days::date[], :reasons::text[], :slots::int[], :orders::bigint[])
+                            AS row (day, reason, slot, orders)
+                        ON CONFLICT (day, status, reason, slot) DO UPDATE
+                            SET orders = daily_outcomes.orders + EXCLUDED.orders""")
+                .param("status", status)
+                .param("days", SalesFigures.column(rows.keySet(), key -> key.day().toString(), String[]::new))
+                .param("reasons", SalesFigures.column(rows.keySet(), Outcome::reason, String[]::new))
+                .param("slots", SalesFigures.column(rows.keySet(), Outcome::slot, Integer[]::new))
+                .param("orders", SalesFigures.column(rows.values(), counts -> counts[0], Long[]::new))
                 .update();
     }
 
-    private void addMoney(SagaEvent event, String currency, long chargedMinor, long refundedMinor) {
+    /** Adds a batch's charged and refunded amounts ({@code amountsOf}: the two) per day, currency and slot. */
+    private <E extends SagaEvent> void addMoney(List<E> events, Function<E, String> currencyOf,
+            Function<E, long[]> amountsOf) {
+        Map<Money, long[]> rows = new TreeMap<>(Money.ORDER);
+        for (E event : events) {
+            SalesFigures.add(rows.computeIfAbsent(new Money(dayOf(event), currencyOf.apply(event), slotOf(event)),
+                    key -> new long[2]), amountsOf.apply(event));
+        }
         jdbc.sql("""
                         INSERT INTO daily_payments (day, currency, slot, charged_minor, refunded_minor)
-                        VALUES (?, ?, ?, ?, ?)
+                        SELECT * FROM unnest(:days::date[], :currencies::text[], :slots::int[], :charged::bigint[],
+                                             :refunded::bigint[])
                         ON CONFLICT (day, currency, slot) DO UPDATE
                             SET charged_minor = daily_payments.charged_minor + EXCLUDED.charged_minor,
                                 refunded_minor = daily_payments.refunded_minor + EXCLUDED.refunded_minor""")
-                .params(dayOf(event), currency, slotOf(event), chargedMinor, refundedMinor)
+                .param("days", SalesFigures.column(rows.keySet(), key -> key.day().toString(), String[]::new))
+                .param("currencies", SalesFigures.column(rows.keySet(), Money::currency, String[]::new))
+                .param("slots", SalesFigures.column(rows.keySet(), Money::slot, Integer[]::new))
+                .param("charged", SalesFigures.column(rows.values(), amounts -> amounts[0], Long[]::new))
+                .param("refunded", SalesFigures.column(rows.values(), amounts -> amounts[1], Long[]::new))
                 .update();
+    }
+
+    /** A row of {@code daily_outcomes} for one status, in key order. */
+    private record Outcome(LocalDate day, String reason, int slot) {
+        static final Comparator<Outcome> ORDER = Comparator.comparing(Outcome::day).thenComparing(Outcome::reason)
+                .thenComparingInt(Outcome::slot);
+    }
+
+    /** A row of {@code daily_payments}, in key order. */
+    private record Money(LocalDate day, String currency, int slot) {
+        static final Comparator<Money> ORDER = Comparator.comparing(Money::day).thenComparing(Money::currency)
+                .thenComparingInt(Money::slot);
     }
 
     private static LocalDate dayOf(SagaEvent event) {

@@ -7,7 +7,9 @@ import dev.orderflow.events.PaymentRefunded;
 import dev.orderflow.events.PaymentSucceeded;
 import dev.orderflow.events.SagaEvent;
 import dev.orderflow.events.Topics;
+import dev.orderflow.worker.BatchEventHandler;
 import dev.orderflow.worker.EventHandler;
+import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Counts the order lifecycle into {@link OutcomeFigures}: one handler per event type of {@code order-lifecycle} and
- * {@code payment-events}, each counting in the transaction that claims the event in {@code processed_events}, so an
- * event delivered (or published) twice counts once. Nothing external is called.
+ * {@code payment-events}, each counting a polled batch in the transaction that claims its events in
+ * {@code processed_events}, so an event delivered (or published) twice counts once. Nothing external is called.
  */
 @Configuration(proxyBeanMethods = false)
 class OutcomeProjection {
@@ -46,24 +48,18 @@ class OutcomeProjection {
         return new Counting<>(Topics.PAYMENT_EVENTS, PaymentRefunded.class, COUNTED, figures::refunded);
     }
 
-    /** Counts one event type in the record phase; {@code perform} has nothing to do. */
+    /** Counts a batch of one event type in the record phase; {@code perform} has nothing to do. */
     private record Counting<E extends SagaEvent>(String topic, Class<E> eventType, String outcome,
-            Consumer<E> count) implements EventHandler<E, Void> {
+            Consumer<List<E>> count) implements BatchEventHandler<E> {
 
         @Override
-        public Void perform(E event) {
-            return null;
-        }
-
-        @Override
-        public String record(E event, Void nothing) {
-            count.accept(event);
-            if (COUNTED.equals(outcome)) {
-                // DEBUG, as SalesProjection's: a rebuild counts every event again.
-                log.debug("Order {} {} COUNTED on {}", event.orderId(), EventTypes.of(eventType).name(),
-                        event.occurredAt());
+        public void recordAll(List<E> events) {
+            count.accept(events);
+            if (log.isDebugEnabled()) {
+                // DEBUG, as SalesProjection's would be in a rebuild: a rebuild counts every event again.
+                events.forEach(event -> log.debug("Order {} {} COUNTED on {}", event.orderId(),
+                        EventTypes.of(eventType).name(), event.occurredAt()));
             }
-            return outcome;
         }
     }
 }

@@ -3,9 +3,13 @@ package dev.orderflow.analyticsworker.sales;
 import dev.orderflow.events.OrderCreated;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -41,50 +45,103 @@ public class SalesFigures {
     }
 
     /**
-     * Counts one order, in the caller's transaction, with one statement: the day's, the region's and each SKU's
-     * counter. One statement, not one per counter, because the counters are all an order costs here, and during a
-     * rebuild each round trip to PostgreSQL is paid a million times over (docs/benchmarks/analytics-rebuild.md).
-     * PostgreSQL does not promise an order among a statement's data-modifying parts, but one statement runs them in
-     * one order (today: the SKU rows, sorted, then the daily and the regional row), so every order still locks its rows
-     * in the same order as every other, and two orders of one day, currency and slot queue instead of deadlocking.
+     * Counts a batch of orders, in the caller's transaction, with one statement: the orders are added up in memory
+     * per counter row first, then each row of the day's, the region's and each SKU's counters is upserted once. One
+     * statement for the batch, not one per order, because the counters are all an order costs here, and during a
+     * rebuild each round trip to PostgreSQL is paid for every batch (docs/benchmarks/analytics-rebuild.md). The rows of
+     * each table go in key order, and one statement runs its parts in one order (today: the SKU rows, then the daily
+     * and the regional rows), so two batches that share rows queue on them instead of deadlocking.
+     *
+     * @throws ArithmeticException if a counter would overflow: that order cannot be counted
      */
-    void add(OrderCreated order) {
-        LocalDate day = LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC);
-        int slot = Math.floorMod(order.orderId().hashCode(), SLOTS);
-        String region = order.region() == null || order.region().isBlank() ? NO_REGION : order.region();
-        Map<String, long[]> lines = linesBySku(order);
+    void addAll(List<OrderCreated> orders) {
+        Map<Daily, long[]> daily = new TreeMap<>(Daily.ORDER);
+        Map<Regional, long[]> regional = new TreeMap<>(Regional.ORDER);
+        Map<BySku, long[]> bySku = new TreeMap<>(BySku.ORDER);
+        for (OrderCreated order : orders) {
+            LocalDate day = LocalDate.ofInstant(order.createdAt(), ZoneOffset.UTC);
+            int slot = Math.floorMod(order.orderId().hashCode(), SLOTS);
+            String region = order.region() == null || order.region().isBlank() ? NO_REGION : order.region();
+            add(daily.computeIfAbsent(new Daily(day, order.currency(), slot), key -> new long[2]),
+                    1, order.totalMinor());
+            add(regional.computeIfAbsent(new Regional(day, region, order.currency(), slot), key -> new long[2]),
+                    1, order.totalMinor());
+            linesBySku(order).forEach((sku, line) -> add(bySku.computeIfAbsent(
+                    new BySku(day, sku, order.currency(), slot), key -> new long[3]), 1, line[0], line[1]));
+        }
         jdbc.sql("""
                         WITH daily AS (
                             INSERT INTO daily_sales (day, currency, slot, orders, gross_revenue_minor)
-                            VALUES (:day, :currency, :slot, 1, :total)
+                            SELECT * FROM unnest(:dailyDays::date[], :dailyCurrencies::text[], :dailySlots::int[],
+                                                 :dailyOrders::bigint[], :dailyGross::bigint[])
                             ON CONFLICT (day, currency, slot) DO UPDATE
-                                SET orders = daily_sales.orders + 1,
+                                SET orders = daily_sales.orders + EXCLUDED.orders,
                                     gross_revenue_minor = daily_sales.gross_revenue_minor
                                         + EXCLUDED.gross_revenue_minor
                         ), regional AS (
                             INSERT INTO region_sales (day, region, currency, slot, orders, gross_revenue_minor)
-                            VALUES (:day, :region, :currency, :slot, 1, :total)
+                            SELECT * FROM unnest(:regionDays::date[], :regions::text[], :regionCurrencies::text[],
+                                                 :regionSlots::int[], :regionOrders::bigint[], :regionGross::bigint[])
                             ON CONFLICT (day, region, currency, slot) DO UPDATE
-                                SET orders = region_sales.orders + 1,
+                                SET orders = region_sales.orders + EXCLUDED.orders,
                                     gross_revenue_minor = region_sales.gross_revenue_minor
                                         + EXCLUDED.gross_revenue_minor
                         )
                         INSERT INTO sku_sales (day, sku, currency, slot, orders, units, gross_revenue_minor)
-                        SELECT :day, line.sku, :currency, :slot, 1, line.units, line.gross
-                        FROM unnest(:skus::text[], :units::bigint[], :gross::bigint[]) AS line (sku, units, gross)
+                        SELECT * FROM unnest(:skuDays::date[], :skus::text[], :skuCurrencies::text[],
+                                             :skuSlots::int[], :skuOrders::bigint[], :skuUnits::bigint[],
+                                             :skuGross::bigint[])
                         ON CONFLICT (day, sku, currency, slot) DO UPDATE
-                            SET orders = sku_sales.orders + 1,
+                            SET orders = sku_sales.orders + EXCLUDED.orders,
                                 units = sku_sales.units + EXCLUDED.units,
                                 gross_revenue_minor = sku_sales.gross_revenue_minor + EXCLUDED.gross_revenue_minor""")
-                .param("day", day)
-                .param("currency", order.currency())
-                .param("region", region)
-                .param("slot", slot)
-                .param("total", order.totalMinor())
-                .param("skus", lines.keySet().toArray(String[]::new))
-                .param("units", lines.values().stream().map(line -> line[0]).toArray(Long[]::new))
-                .param("gross", lines.values().stream().map(line -> line[1]).toArray(Long[]::new))
+                .param("dailyDays", column(daily.keySet(), key -> key.day().toString(), String[]::new))
+                .param("dailyCurrencies", column(daily.keySet(), Daily::currency, String[]::new))
+                .param("dailySlots", column(daily.keySet(), Daily::slot, Integer[]::new))
+                .param("dailyOrders", column(daily.values(), counts -> counts[0], Long[]::new))
+                .param("dailyGross", column(daily.values(), counts -> counts[1], Long[]::new))
+                .param("regionDays", column(regional.keySet(), key -> key.day().toString(), String[]::new))
+                .param("regions", column(regional.keySet(), Regional::region, String[]::new))
+                .param("regionCurrencies", column(regional.keySet(), Regional::currency, String[]::new))
+                .param("regionSlots", column(regional.keySet(), Regional::slot, Integer[]::new))
+                .param("regionOrders", column(regional.values(), counts -> counts[0], Long[]::new))
+                .param("regionGross", column(regional.values(), counts -> counts[1], Long[]::new))
+                .param("skuDays", column(bySku.keySet(), key -> key.day().toString(), String[]::new))
+                .param("skus", column(bySku.keySet(), BySku::sku, String[]::new))
+                .param("skuCurrencies", column(bySku.keySet(), BySku::currency, String[]::new))
+                .param("skuSlots", column(bySku.keySet(), BySku::slot, Integer[]::new))
+                .param("skuOrders", column(bySku.values(), counts -> counts[0], Long[]::new))
+                .param("skuUnits", column(bySku.values(), counts -> counts[1], Long[]::new))
+                .param("skuGross", column(bySku.values(), counts -> counts[2], Long[]::new))
                 .update();
+    }
+
+    /** The counter rows of a batch, by primary key and in its order. */
+    private record Daily(LocalDate day, String currency, int slot) {
+        static final Comparator<Daily> ORDER = Comparator.comparing(Daily::day).thenComparing(Daily::currency)
+                .thenComparingInt(Daily::slot);
+    }
+
+    private record Regional(LocalDate day, String region, String currency, int slot) {
+        static final Comparator<Regional> ORDER = Comparator.comparing(Regional::day)
+                .thenComparing(Regional::region).thenComparing(Regional::currency).thenComparingInt(Regional::slot);
+    }
+
+    private record BySku(LocalDate day, String sku, String currency, int slot) {
+        static final Comparator<BySku> ORDER = Comparator.comparing(BySku::day).thenComparing(BySku::sku)
+                .thenComparing(BySku::currency).thenComparingInt(BySku::slot);
+    }
+
+    /** Adds to a row's counters; an overflow fails the batch (and then the order alone) instead of wrapping. */
+    static void add(long[] counters, long... amounts) {
+        for (int i = 0; i < amounts.length; i++) {
+            counters[i] = Math.addExact(counters[i], amounts[i]);
+        }
+    }
+
+    /** One column of a batch's rows, as an array parameter for {@code unnest}. */
+    static <T, C> C[] column(Collection<T> rows, Function<T, C> value, IntFunction<C[]> array) {
+        return rows.stream().map(value).toArray(array);
     }
 
     /** Units and revenue per SKU, sorted by SKU; an order may name one SKU on several lines. */
@@ -92,8 +149,7 @@ public class SalesFigures {
         Map<String, long[]> bySku = new TreeMap<>();
         for (OrderCreated.Item item : order.items()) {
             long[] line = bySku.computeIfAbsent(item.sku(), sku -> new long[2]);
-            line[0] += item.quantity();
-            line[1] += item.quantity() * item.unitPriceMinor();
+            add(line, item.quantity(), Math.multiplyExact(item.quantity(), item.unitPriceMinor()));
         }
         return bySku;
     }
