@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -112,8 +113,9 @@ final class BatchRecording {
                         : new RecordResult.Duplicate();
             }
         } catch (RuntimeException e) {
+            // The innermost cause: a DataAccessException's own message repeats the whole statement.
             log.warn("Batch of {} records not recorded at once, each goes through the per-record path: {}",
-                    records.size(), e.toString());
+                    records.size(), NestedExceptionUtils.getMostSpecificCause(e).toString());
             spans.failAll(e);
             return false;
         }

@@ -42,10 +42,9 @@ public class ProcessedEvents implements Ledger {
         if (events.isEmpty()) {
             return Set.of();
         }
-        List<UUID> orderIds = events.stream().map(DomainEvent::orderId).distinct().toList();
         return new HashSet<>(jdbc.sql(
-                        "SELECT order_id, event_type FROM processed_events WHERE order_id IN (:ids)")
-                .param("ids", orderIds)
+                        "SELECT order_id, event_type FROM processed_events WHERE order_id = ANY (?::uuid[])")
+                .param(ProcessedOrders.ids(events, DomainEvent::orderId))
                 .query((rs, row) -> new Key(rs.getObject(1, UUID.class), rs.getString(2)))
                 .list());
     }

@@ -34,9 +34,9 @@ public class ProcessedOrders implements Ledger {
         if (events.isEmpty()) {
             return Set.of();
         }
-        List<UUID> orderIds = events.stream().map(DomainEvent::orderId).distinct().toList();
-        return new HashSet<>(jdbc.sql("SELECT order_id FROM processed_orders WHERE order_id IN (:ids)")
-                .param("ids", orderIds)
+        // One array parameter, not an IN list of a placeholder per order: one statement text for every batch size.
+        return new HashSet<>(jdbc.sql("SELECT order_id FROM processed_orders WHERE order_id = ANY (?::uuid[])")
+                .param(ids(events, DomainEvent::orderId))
                 .query(UUID.class)
                 .list());
     }
@@ -67,7 +67,7 @@ public class ProcessedOrders implements Ledger {
     }
 
     /** UUIDs as text, for an {@code ::uuid[]} parameter (the driver has no UUID array of its own). */
-    static String[] ids(List<DomainEvent> events, Function<DomainEvent, UUID> id) {
+    static String[] ids(Collection<DomainEvent> events, Function<DomainEvent, UUID> id) {
         return events.stream().map(event -> id.apply(event).toString()).toArray(String[]::new);
     }
 
