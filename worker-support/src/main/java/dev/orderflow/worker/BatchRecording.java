@@ -85,31 +85,36 @@ final class BatchRecording {
 
     private boolean record(List<ConsumerRecord<String, DomainEvent>> records, Collection<List<Integer>> lanes,
             RecordResult[] results, Set<Object> handledBefore, RecordTracing.Spans spans, long started) {
-        // Batch order: offset order within each partition, as the poll handed it.
+        // Batch order: offset order within each partition, as the poll handed it. Each record's handler and ledger key
+        // are looked up once here.
         List<Integer> toRecord = new ArrayList<>();
-        Set<Object> keys = new HashSet<>();
+        EventHandlers.Binding[] bindings = new EventHandlers.Binding[records.size()];
+        Object[] keys = new Object[records.size()];
+        Set<Object> seen = new HashSet<>();
         RecordResult[] outcome = new RecordResult[records.size()];
         for (int i = 0; i < records.size(); i++) {
             DomainEvent event = records.get(i).value();
             if (event == null) {
                 continue;
             }
-            Object key = processor.keyOf(event);
-            if (key == null) {
+            bindings[i] = handlers.forEvent(event).orElse(null);
+            if (bindings[i] == null) {
                 outcome[i] = new RecordResult.Ignored();
-            } else if (handledBefore.contains(key) || !keys.add(key)) {
+                continue;
+            }
+            keys[i] = bindings[i].ledger().keyOf(event);
+            if (handledBefore.contains(keys[i]) || !seen.add(keys[i])) {
                 outcome[i] = new RecordResult.Duplicate();
             } else {
                 toRecord.add(i);
             }
         }
         try {
-            performAll(records, lanes, outcome, spans);
-            Set<Object> claimed = transaction.execute(status -> recordAll(records, toRecord));
+            performAll(records, lanes, bindings, outcome, spans);
+            Set<Object> claimed = transaction.execute(status -> recordAll(records, bindings, keys, toRecord));
             for (int i : toRecord) {
-                DomainEvent event = records.get(i).value();
-                outcome[i] = claimed.contains(processor.keyOf(event))
-                        ? new RecordResult.Processed(batchHandlerOf(event).outcome())
+                outcome[i] = claimed.contains(keys[i])
+                        ? new RecordResult.Processed(bindings[i].batchHandler().outcome())
                         : new RecordResult.Duplicate();
             }
         } catch (RuntimeException e) {
@@ -143,7 +148,7 @@ final class BatchRecording {
 
     /** Each lane's events in offset order, the lanes in parallel; the first failure fails the batch. */
     private void performAll(List<ConsumerRecord<String, DomainEvent>> records, Collection<List<Integer>> lanes,
-            RecordResult[] outcome, RecordTracing.Spans spans) {
+            EventHandlers.Binding[] bindings, RecordResult[] outcome, RecordTracing.Spans spans) {
         List<Future<?>> performing = new ArrayList<>(lanes.size());
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (List<Integer> lane : lanes) {
@@ -151,7 +156,7 @@ final class BatchRecording {
                     for (int i : lane) {
                         if (outcome[i] == null) {
                             ConsumerRecord<String, DomainEvent> record = records.get(i);
-                            spans.inScope(record, () -> batchHandlerOf(record.value()).perform(record.value()));
+                            spans.inScope(record, () -> bindings[i].batchHandler().perform(record.value()));
                         }
                     }
                     return null;
@@ -170,23 +175,24 @@ final class BatchRecording {
      * Inside the batch's transaction: claims the events, one statement per ledger (ledgers in a fixed order), then has
      * each handler record the events it claimed; answers the keys claimed.
      */
-    private Set<Object> recordAll(List<ConsumerRecord<String, DomainEvent>> records, List<Integer> toRecord) {
+    private Set<Object> recordAll(List<ConsumerRecord<String, DomainEvent>> records,
+            EventHandlers.Binding[] bindings, Object[] keys, List<Integer> toRecord) {
         Map<Ledger, List<DomainEvent>> byLedger = new LinkedHashMap<>();
-        Map<BatchEventHandler<DomainEvent>, List<DomainEvent>> byHandler = new LinkedHashMap<>();
+        Map<Ledger, List<String>> outcomes = new LinkedHashMap<>();
         for (int i : toRecord) {
-            DomainEvent event = records.get(i).value();
-            byLedger.computeIfAbsent(handlers.forEvent(event).orElseThrow().ledger(), l -> new ArrayList<>())
-                    .add(event);
+            Ledger ledger = bindings[i].ledger();
+            byLedger.computeIfAbsent(ledger, l -> new ArrayList<>()).add(records.get(i).value());
+            outcomes.computeIfAbsent(ledger, l -> new ArrayList<>()).add(bindings[i].batchHandler().outcome());
         }
         Set<Object> claimed = new HashSet<>();
-        byLedger.entrySet().stream()
-                .sorted(Comparator.comparing(entry -> entry.getKey().getClass().getName()))
-                .forEach(entry -> claimed.addAll(entry.getKey().claimAll(entry.getValue(),
-                        entry.getValue().stream().map(event -> batchHandlerOf(event).outcome()).toList())));
+        byLedger.keySet().stream()
+                .sorted(Comparator.comparing(ledger -> ledger.getClass().getName()))
+                .forEach(ledger -> claimed.addAll(ledger.claimAll(byLedger.get(ledger), outcomes.get(ledger))));
+        Map<BatchEventHandler<DomainEvent>, List<DomainEvent>> byHandler = new LinkedHashMap<>();
         for (int i : toRecord) {
-            DomainEvent event = records.get(i).value();
-            if (claimed.contains(processor.keyOf(event))) {
-                byHandler.computeIfAbsent(batchHandlerOf(event), h -> new ArrayList<>()).add(event);
+            if (claimed.contains(keys[i])) {
+                byHandler.computeIfAbsent(bindings[i].batchHandler(), h -> new ArrayList<>())
+                        .add(records.get(i).value());
             }
         }
         // Handlers in a fixed order too, so two batches take their rows in the same order.
@@ -194,9 +200,5 @@ final class BatchRecording {
                 .sorted(Comparator.comparing(entry -> entry.getKey().eventType().getName()))
                 .forEach(entry -> entry.getKey().recordAll(entry.getValue()));
         return claimed;
-    }
-
-    private BatchEventHandler<DomainEvent> batchHandlerOf(DomainEvent event) {
-        return handlers.forEvent(event).orElseThrow().batchHandler();
     }
 }

@@ -176,8 +176,8 @@ public class WorkerAutoConfiguration {
 
     @Bean
     IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
-            PlatformTransactionManager transactions, RecordCommits commits, WorkerProperties properties, WorkerMetrics metrics,
-            DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
+            PlatformTransactionManager transactions, RecordCommits commits, WorkerProperties properties,
+            WorkerMetrics metrics, DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
             ObjectProvider<Propagator> propagator) {
         var processor = new IdempotentProcessor(handlers, commits, properties.retry(), metrics,
                 new OrderLocks(JdbcClient.create(dataSource)));

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,11 +65,12 @@ public class OutcomeFigures {
      * rows in key order (as {@link SalesFigures#addAll}, so two batches queue on shared rows, never deadlock).
      */
     private <E extends SagaEvent> void countOrders(List<E> events, String status, Function<E, String> reasonOf) {
-        Map<Outcome, long[]> rows = new TreeMap<>(Outcome.ORDER);
+        Map<Outcome, long[]> counted = new HashMap<>();
         for (E event : events) {
-            SalesFigures.add(rows.computeIfAbsent(new Outcome(dayOf(event), reasonOf.apply(event), slotOf(event)),
+            SalesFigures.add(counted.computeIfAbsent(new Outcome(dayOf(event), reasonOf.apply(event), slotOf(event)),
                     key -> new long[1]), 1);
         }
+        Map<Outcome, long[]> rows = SalesFigures.inKeyOrder(counted, Outcome.ORDER);
         jdbc.sql("""
                         INSERT INTO daily_outcomes (day, status, reason, slot, orders)
                         SELECT row.day, :status, row.reason, row.slot, row.orders
@@ -87,11 +89,12 @@ public class OutcomeFigures {
     /** Adds a batch's charged and refunded amounts ({@code amountsOf}: the two) per day, currency and slot. */
     private <E extends SagaEvent> void addMoney(List<E> events, Function<E, String> currencyOf,
             Function<E, long[]> amountsOf) {
-        Map<Money, long[]> rows = new TreeMap<>(Money.ORDER);
+        Map<Money, long[]> added = new HashMap<>();
         for (E event : events) {
-            SalesFigures.add(rows.computeIfAbsent(new Money(dayOf(event), currencyOf.apply(event), slotOf(event)),
+            SalesFigures.add(added.computeIfAbsent(new Money(dayOf(event), currencyOf.apply(event), slotOf(event)),
                     key -> new long[2]), amountsOf.apply(event));
         }
+        Map<Money, long[]> rows = SalesFigures.inKeyOrder(added, Money.ORDER);
         jdbc.sql("""
                         INSERT INTO daily_payments (day, currency, slot, charged_minor, refunded_minor)
                         SELECT * FROM unnest(:days::date[], :currencies::text[], :slots::int[], :charged::bigint[],
