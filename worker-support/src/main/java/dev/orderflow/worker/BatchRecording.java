@@ -164,9 +164,13 @@ final class BatchRecording {
             }
         }
         for (Future<?> lane : performing) {
-            if (lane.state() == Future.State.FAILED) {
-                throw lane.exceptionNow() instanceof RuntimeException e
+            switch (lane.state()) {
+                case SUCCESS -> {
+                }
+                case FAILED -> throw lane.exceptionNow() instanceof RuntimeException e
                         ? e : new IllegalStateException("perform failed", lane.exceptionNow());
+                // Cancelled by an interrupt (shutdown, revocation): not performed, so not recorded either.
+                default -> throw new IllegalStateException("perform did not finish: " + lane.state());
             }
         }
     }
