@@ -34,6 +34,14 @@ public interface BatchEventHandler<E extends DomainEvent> extends EventHandler<E
      */
     void recordAll(List<E> events);
 
+    /**
+     * Called for each event once its effect is recorded, inside that event's span (its trace id in the log line):
+     * on the batch path after the commit, on the per-record path right after {@link #recordAll}. For the effect's
+     * log line; nothing by default.
+     */
+    default void recorded(E event) {
+    }
+
     /** Nothing external by default; a handler with a slow effect overrides it (it runs per event, in parallel). */
     @Override
     default Void perform(E event) {
@@ -44,6 +52,7 @@ public interface BatchEventHandler<E extends DomainEvent> extends EventHandler<E
     @Override
     default String record(E event, Void nothing) {
         recordAll(List.of(event));
+        recorded(event);
         return outcome();
     }
 }

@@ -133,6 +133,7 @@ final class BatchRecording {
             results[i] = switch (outcome[i]) {
                 case RecordResult.Processed processed -> {
                     metrics.processed(record.value(), took);
+                    recorded(bindings[i].batchHandler(), record, spans);
                     yield processed;
                 }
                 case RecordResult.Duplicate duplicate -> processor.duplicate(record.value());
@@ -144,6 +145,16 @@ final class BatchRecording {
             spans.end(record, results[i]);
         }
         return true;
+    }
+
+    /** The handler's word on a recorded event (its log line), in the event's span so the line carries its trace id. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void recorded(BatchEventHandler handler, ConsumerRecord<String, DomainEvent> record,
+            RecordTracing.Spans spans) {
+        spans.inScope(record, () -> {
+            handler.recorded(record.value());
+            return null;
+        });
     }
 
     /** Each lane's events in offset order, the lanes in parallel; the first failure fails the batch. */
