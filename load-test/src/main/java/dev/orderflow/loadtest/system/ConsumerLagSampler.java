@@ -2,14 +2,12 @@ package dev.orderflow.loadtest.system;
 
 import dev.orderflow.events.Topics;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -74,12 +72,7 @@ final class ConsumerLagSampler implements AutoCloseable {
     Map<String, Long> lag() throws Exception {
         Set<String> topics = new java.util.HashSet<>();
         GROUPS.values().forEach(topics::addAll);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p ->
-                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<TopicPartition, Long> ends = new HashMap<>();
-        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        Map<TopicPartition, Long> ends = KafkaRecords.endOffsets(admin, topics);
         Map<String, Long> lag = new LinkedHashMap<>();
         for (var group : GROUPS.entrySet()) {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())

@@ -78,6 +78,10 @@ final class DatabaseActivity {
     Snapshot read() {
         Map<String, Database> byService = new LinkedHashMap<>();
         try (Connection admin = DriverManager.getConnection(adminUrl, "postgres", "")) {
+            // A fresh statistics snapshot for this reading, not one a previous transaction kept.
+            try (Statement clear = admin.createStatement()) {
+                clear.execute("SELECT pg_stat_clear_snapshot()");
+            }
             for (Map.Entry<String, String> entry : databases.entrySet()) {
                 byService.put(entry.getKey(), database(admin, entry.getValue()));
             }
@@ -90,10 +94,6 @@ final class DatabaseActivity {
     private Database database(Connection admin, String name) throws SQLException {
         long commits = 0;
         long rollbacks = 0;
-        // The statistics of the current transaction would be a snapshot: a fresh one per reading.
-        try (Statement clear = admin.createStatement()) {
-            clear.execute("SELECT pg_stat_clear_snapshot()");
-        }
         try (PreparedStatement q = admin.prepareStatement(
                 "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = ?")) {
             q.setString(1, name);

@@ -1,5 +1,6 @@
 package dev.orderflow.loadtest.system;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -47,13 +48,9 @@ final class KafkaRecords {
 
     static Snapshot read(Admin admin) throws Exception {
         Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS);
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p ->
-                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-        Map<String, Long> produced = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+        Map<String, Long> produced = endOffsets(admin, topics).entrySet().stream()
                 .collect(Collectors.groupingBy(e -> e.getKey().topic(), TreeMap::new,
-                        Collectors.summingLong(e -> e.getValue().offset())));
+                        Collectors.summingLong(Map.Entry::getValue)));
         Map<String, Long> consumed = new TreeMap<>();
         for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(10, TimeUnit.SECONDS)) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group.groupId())
@@ -62,5 +59,16 @@ final class KafkaRecords {
                     .mapToLong(OffsetAndMetadata::offset).sum());
         }
         return new Snapshot(produced, consumed);
+    }
+
+    /** The end offset of every partition of these topics now. */
+    static Map<TopicPartition, Long> endOffsets(Admin admin, Collection<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p ->
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+        return ends;
     }
 }

@@ -3,11 +3,8 @@ package dev.orderflow.loadtest.system;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * How evenly a phase's records spread over a topic's partitions: the records each partition gained (end offsets
@@ -20,14 +17,8 @@ record PartitionSkew(Map<Integer, Long> perPartition) {
 
     /** The end offset of each partition of {@code topic} now. */
     static Map<Integer, Long> endOffsets(Admin admin, String topic) throws Exception {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset(), (a, b) -> a,
+        return KafkaRecords.endOffsets(admin, List.of(topic)).entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().partition(), Map.Entry::getValue, (a, b) -> a,
                         TreeMap::new));
     }
 
