@@ -35,7 +35,8 @@ class ComposeFileTest {
             "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD", "SPRING_KAFKA_BOOTSTRAP_SERVERS",
             "SPRING_KAFKA_PROPERTIES_SECURITY_PROTOCOL", "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM",
             "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG",
-            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "LOGGING_STRUCTURED_FORMAT_CONSOLE",
+            "MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT", "MANAGEMENT_TRACING_SAMPLING_PROBABILITY",
+            "LOGGING_STRUCTURED_FORMAT_CONSOLE",
             Architecture.ISSUER_URI, Architecture.JWK_SET_URI);
 
     private static final Map<String, String> DATABASES = Map.of("order-service", "orders", "payment-worker", "payments",
@@ -103,11 +104,12 @@ class ComposeFileTest {
     @ParameterizedTest
     @MethodSource("applications")
     @SuppressWarnings("unchecked")
-    void applicationSendsItsSpansToJaegerAndLogsJson(String name) {
+    void applicationSendsEveryTraceToJaegerAndLogsJson(String name) {
         Map<String, String> env = environment(name);
 
         assertThat(env).containsEntry("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT",
                 "http://jaeger:4318/v1/traces");
+        assertThat(env).containsEntry("MANAGEMENT_TRACING_SAMPLING_PROBABILITY", "1.0");
         assertThat(env).containsEntry("LOGGING_STRUCTURED_FORMAT_CONSOLE", "ecs");
         assertThat((Map<String, Object>) services.get(name).get("depends_on")).containsKey("jaeger");
     }

@@ -39,7 +39,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The trace context through the outbox, with the service's real tracer (OpenTelemetry through Micrometer Tracing):
  * an event appended inside a span is stored and published with that span's {@code traceparent}.
  */
-@SpringBootTest(classes = OutboxTestApplication.class)
+// The test's own root span must be sampled to be exported and stored with the sampled flag.
+@SpringBootTest(classes = OutboxTestApplication.class, properties = "management.tracing.sampling.probability=1.0")
 @Import(OutboxTracingTest.Spans.class)
 @WithKafka
 @WithPostgres(database = "outbox_tracing")

@@ -41,7 +41,9 @@ import org.springframework.context.annotation.Bean;
  * Each record is processed inside a consumer span that continues the trace of its {@code traceparent} header, with
  * the service's real tracer (OpenTelemetry through Micrometer Tracing) and the spans collected in memory.
  */
-@SpringBootTest(classes = RecordTracingTest.TracedWorker.class, properties = "spring.application.name=traced-worker")
+// Every trace sampled: a record without a traceparent starts a trace whose spans this test reads.
+@SpringBootTest(classes = RecordTracingTest.TracedWorker.class, properties = {
+        "spring.application.name=traced-worker", "management.tracing.sampling.probability=1.0"})
 @WithKafka
 @WithPostgres(database = "traced")
 class RecordTracingTest {

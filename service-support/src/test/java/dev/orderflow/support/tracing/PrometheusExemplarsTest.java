@@ -34,7 +34,9 @@ class PrometheusExemplarsTest {
             .withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
                     OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
                     MetricsAutoConfiguration.class, PrometheusMetricsExportAutoConfiguration.class,
-                    PrometheusExemplarsAutoConfiguration.class));
+                    PrometheusExemplarsAutoConfiguration.class))
+            // Exemplars come from sampled traces: this test's own root span must be one.
+            .withPropertyValues("management.tracing.sampling.probability=1.0");
 
     @Test
     void exemplarsOnlyWhereEveryPrometheusAcceptsThem() {
