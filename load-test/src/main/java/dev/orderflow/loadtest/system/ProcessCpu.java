@@ -28,8 +28,11 @@ public final class ProcessCpu {
 
     private static final double TICKS_PER_SECOND = 100.0;
 
-    /** Readings of every tracked process at one instant: name to CPU seconds so far. */
-    public record Reading(long nanoTime, Map<String, Double> cpuSeconds) {
+    /**
+     * Readings of every tracked process at one instant: name to CPU seconds so far; {@code compilerSeconds}: the CPU
+     * seconds so far of each JIT compiler thread (C1, C2) of the tracked processes, by thread id.
+     */
+    public record Reading(long nanoTime, Map<String, Double> cpuSeconds, Map<Long, Double> compilerSeconds) {
 
         /** Per process, the share of one core used between {@code earlier} and this reading, in percent. */
         public Map<String, Double> percentSince(Reading earlier) {
@@ -38,6 +41,20 @@ public final class ProcessCpu {
             cpuSeconds.forEach((name, seconds) -> percent.put(name,
                     100.0 * (seconds - earlier.cpuSeconds.getOrDefault(name, seconds)) / wall));
             return percent;
+        }
+
+        /**
+         * The share of one core the tracked JVMs' JIT compiler threads used since {@code earlier}, in percent: part
+         * of their processes' CPU, not more of it. The JVM starts and ends compiler threads as its queue grows and
+         * shrinks; one that ended in between takes its time since {@code earlier} with it (a small undercount).
+         */
+        public double compilerPercentSince(Reading earlier) {
+            double wall = (nanoTime - earlier.nanoTime) / 1e9;
+            double seconds = 0;
+            for (var thread : compilerSeconds.entrySet()) {
+                seconds += thread.getValue() - earlier.compilerSeconds.getOrDefault(thread.getKey(), 0.0);
+            }
+            return 100.0 * seconds / wall;
         }
     }
 
@@ -68,15 +85,46 @@ public final class ProcessCpu {
             seconds.put(MACHINE, (cpu[0] + cpu[1] + cpu[2] + cpu[5] + cpu[6]) / TICKS_PER_SECOND);
             seconds.put(STOLEN, cpu[7] / TICKS_PER_SECOND);
         }
-        return new Reading(System.nanoTime(), seconds);
+        Map<Long, Double> compilers = new LinkedHashMap<>();
+        pids.values().forEach(pid -> compilerTicks(pid.getAsLong())
+                .forEach((thread, ticks) -> compilers.put(thread, ticks / TICKS_PER_SECOND)));
+        return new Reading(System.nanoTime(), seconds, compilers);
+    }
+
+    /**
+     * The CPU ticks of each JIT compiler thread of a JVM, by thread id. HotSpot names them "C1 CompilerThread0",
+     * "C2 CompilerThread1", ...; Linux keeps the first 15 characters. Another process has none.
+     */
+    private static Map<Long, Long> compilerTicks(long pid) {
+        Map<Long, Long> ticks = new LinkedHashMap<>();
+        try (Stream<Path> threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            threads.forEach(thread -> {
+                try {
+                    String name = Files.readString(thread.resolve("comm")).trim();
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        ticks.put(Long.parseLong(thread.getFileName().toString()), statTicks(thread.resolve("stat")));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended while being read.
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return ticks;
+    }
+
+    /** User + system ticks from a {@code stat} file of a process or a thread. */
+    private static long statTicks(Path stat) throws IOException {
+        String line = Files.readString(stat);
+        // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
+        String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static long ticks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            // The command name (field 2) may hold spaces; fields after its closing parenthesis are plain.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return statTicks(Path.of("/proc/" + pid + "/stat"));
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -43,22 +43,25 @@ public final class SystemBenchmark {
 
     /** What one rate measured in one run (numbered from 1). Times on the lag sampler's axis (seconds). */
     record Phase(int run, OpenLoopLoad.Result load, String loadAverageBefore, String loadAverageAfter,
-            Map<String, Double> cpuPercent, PrometheusHistogram.Snapshot commitToAck,
+            Map<String, Double> cpuPercent, double compilerPercent, PrometheusHistogram.Snapshot commitToAck,
             Map<String, EndToEndLatency.Result> endToEnd, double drainSeconds, boolean drained,
             Map<String, Long> maxLag, double startSecond, double loadEndSecond, PartitionSkew skew,
             DatabaseActivity.Snapshot database, KafkaRecords.Snapshot records) {
     }
 
-    /** One stack's measurements: its rate ladders, its idle CPU per process, its lag samples. */
-    record Measured(List<Phase> phases, Map<String, Double> idleCpuPercent, List<ConsumerLagSampler.Sample> lag,
-            boolean statementsTracked) {
+    /**
+     * One stack's measurements: its rate ladders, its idle CPU per process and the part of it its JVMs' JIT compilers
+     * used, its lag samples.
+     */
+    record Measured(List<Phase> phases, Map<String, Double> idleCpuPercent, double idleCompilerPercent,
+            List<ConsumerLagSampler.Sample> lag, boolean statementsTracked) {
     }
 
     /** Everything the report needs; every list in run order ({@code pgbench}: each run's clients in turn). */
     record Results(Settings settings, Map<String, String> machine, List<Phase> phases,
             List<OpenLoopLoad.Result> baselines, List<MachineLimit.Pgbench> pgbench,
             List<MachineLimit.ProducerPerf> producerPerf, List<ConsumerLagSampler.Sample> lag,
-            Map<String, Double> idleCpuPercent, Measured before, boolean statementsTracked, Instant started,
+            Map<String, Double> idleCpuPercent, double idleCompilerPercent, Measured before, boolean statementsTracked, Instant started,
             Instant finished) {
     }
 
@@ -188,7 +191,8 @@ public final class SystemBenchmark {
             }
         }
         Results results = new Results(settings, machine, current.phases(), baselines, pgbench, producerPerf,
-                current.lag(), current.idleCpuPercent(), before, current.statementsTracked(), started, Instant.now());
+                current.lag(), current.idleCpuPercent(), current.idleCompilerPercent(), before,
+                current.statementsTracked(), started, Instant.now());
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
         System.exit(0); // the token issuer's HTTP server (a non-daemon thread) would keep the JVM alive
@@ -223,7 +227,13 @@ public final class SystemBenchmark {
             say("warm-up: " + settings.warmupRate() + "/s for " + settings.warmupSeconds() + " s");
             load.run("warm-up", settings.warmupRate(), Duration.ofSeconds(settings.warmupSeconds()));
             awaitDrained(sampler, settings.drainTimeoutSeconds());
-            Map<String, Double> idleCpu = idleCpu(cpu, settings.idleSeconds());
+            say("idle stack: CPU per process over " + settings.idleSeconds() + " s with no orders");
+            ProcessCpu.Reading idleStart = cpu.read();
+            Thread.sleep(Duration.ofSeconds(settings.idleSeconds()));
+            ProcessCpu.Reading idleEnd = cpu.read();
+            Map<String, Double> idleCpu = idleEnd.percentSince(idleStart);
+            double idleCompilers = idleEnd.compilerPercentSince(idleStart);
+            say("  " + idleCpu + "; of it, JIT compilers " + idleCompilers);
 
             // Whole ladders, not each rate N times in a row: a run's rates meet the stack in the state the
             // lower rates leave it, as in a single run, and each run is one of those.
@@ -232,7 +242,7 @@ public final class SystemBenchmark {
                     phases.add(phase(n, stack, load, cpu, database, commitToAck, sampler, admin, rate, settings));
                 }
             }
-            return new Measured(phases, idleCpu, sampler.samples(), database.statementsTracked());
+            return new Measured(phases, idleCpu, idleCompilers, sampler.samples(), database.statementsTracked());
         }
     }
 
@@ -280,21 +290,9 @@ public final class SystemBenchmark {
                 .forEach(s -> s.lag().forEach((group, value) -> maxLag.merge(group, value, Math::max)));
         say("  drained " + drained + " after " + Math.round(drainSeconds) + " s; max lag " + maxLag
                 + "; commit-to-ack p99 " + ack.percentileMillis(99) + " ms");
-        return new Phase(run, result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore), ack, endToEnd,
+        return new Phase(run, result, loadBefore, loadAfter, cpuAfter.percentSince(cpuBefore),
+                cpuAfter.compilerPercentSince(cpuBefore), ack, endToEnd,
                 drainSeconds, drained, maxLag, startSecond, loadEnd, skew, databaseActivity, records);
-    }
-
-    /**
-     * What the warm stack costs with nothing to do (pollers, schedulers, heartbeats, metrics, JVM housekeeping): each
-     * process's CPU over {@code seconds} with no orders, after the warm-up has drained.
-     */
-    private static Map<String, Double> idleCpu(ProcessCpu cpu, int seconds) throws InterruptedException {
-        say("idle stack: CPU per process over " + seconds + " s with no orders");
-        ProcessCpu.Reading before = cpu.read();
-        Thread.sleep(Duration.ofSeconds(seconds));
-        Map<String, Double> idle = cpu.read().percentSince(before);
-        say("  " + idle);
-        return idle;
     }
 
     /** Waits until every group has committed everything; false if that takes longer than the timeout. */

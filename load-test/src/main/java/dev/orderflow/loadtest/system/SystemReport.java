@@ -152,7 +152,9 @@ final class SystemReport {
         line("- Services: JVM options `" + String.join(" ", BenchmarkStack.JVM_OPTIONS)
                 + "` (those of `scripts/run-local`); order-service's Hikari pool 10 (its default), each worker's "
                 + BenchmarkStack.WORKER_POOL_SIZE + " (PostgreSQL is shared, max_connections 100); everything else "
-                + "the services' defaults (12 partitions, relay poll 25 ms, worker concurrency 2).");
+                + "the services' defaults (12 partitions; each relay woken by the commits of its database, polling "
+                + "every 1 s besides; 4 consumers per worker, 2 in order-service; one trace in ten sampled, unless "
+                + "the benchmark's own environment sets `MANAGEMENT_TRACING_SAMPLING_PROBABILITY`).");
         line("- Load generator: JDK HttpClient (HTTP/1.1), one virtual thread per request, HdrHistogram (3 significant "
                 + "digits). It runs in the benchmark's JVM, on the same cores.");
         line();
@@ -317,19 +319,27 @@ final class SystemReport {
         line("| " + String.join(" | ", processes.stream().map(n -> f(idle.getOrDefault(n, 0.0)) + "%").toList())
                 + " | " + f(idleTotal) + "% |");
         line();
+        line("Of that total, the JVMs' JIT compiler threads (C1, C2): " + f(r.idleCompilerPercent()) + "%. "
+                + "They are part of each JVM's figure above, not more of it; while they are busy, the stack is "
+                + "still warming up.");
+        line();
         line("**CPU per accepted order**, in milliseconds: a process's CPU time during a rate's load period divided "
                 + "by the orders accepted in it (medians of the runs). *total*: all processes; *above idle*: the total "
-                + "less what the idle stack would have burnt in the same time, the marginal cost of an order.");
+                + "less what the idle stack would have burnt in the same time, the marginal cost of an order; "
+                + "*JIT*: the part of the total the JVMs' JIT compiler threads used (compiling, not serving orders: it "
+                + "fades as the stack warms up); *total less JIT*: what the orders themselves cost.");
         line();
-        line("| rate | " + String.join(" | ", processes) + " | total | above idle |");
-        line("|---|" + "---|".repeat(processes.size()) + "---|---|");
+        line("| rate | " + String.join(" | ", processes) + " | total | above idle | JIT | total less JIT |");
+        line("|---|" + "---|".repeat(processes.size()) + "---|---|---|---|");
         for (int rate : rates()) {
             List<Phase> ps = at(rate);
             Map<String, Double> perOrder = Medians.byKey(ps.stream().map(SystemReport::cpuMillisPerOrder).toList());
-            line("| %d/s | %s | %s | %s |".formatted(rate, String.join(" | ",
+            line("| %d/s | %s | %s | %s | %s | %s |".formatted(rate, String.join(" | ",
                     processes.stream().map(n -> f(perOrder.getOrDefault(n, 0.0))).toList()),
                     median(ps, p -> sum(cpuMillisPerOrder(p))),
-                    median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idleTotal))));
+                    median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idleTotal)),
+                    median(ps, SystemReport::compilerMillisPerOrder),
+                    median(ps, p -> sum(cpuMillisPerOrder(p)) - compilerMillisPerOrder(p))));
         }
         line();
         beforeAndAfter();
@@ -348,8 +358,8 @@ final class SystemReport {
                 + "idle period and rate ladder), then this version. Medians of the runs.");
         line();
         line("| | idle stack CPU | rate | achieved/s | POST p50 ms | POST p99 ms | CPU ms / order | above idle "
-                + "| PG transactions / order | PG statements / order | Kafka records produced / order |");
-        line("|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| of it JIT | PG transactions / order | PG statements / order | Kafka records produced / order |");
+        line("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (int rate : rates()) {
             costRow("before", before.phases(), before.idleCpuPercent(), rate);
             costRow("**this version**", r.phases(), r.idleCpuPercent(), rate);
@@ -360,10 +370,11 @@ final class SystemReport {
     private void costRow(String label, List<Phase> phases, Map<String, Double> idleCpu, int rate) {
         List<Phase> ps = phases.stream().filter(p -> p.load().targetRate() == rate).toList();
         double idle = sum(idleCpu);
-        line("| %s | %s%% | %d/s | %s | %s | %s | %s | %s | %s | %s | %s |".formatted(label, f(idle), rate,
+        line("| %s | %s%% | %d/s | %s | %s | %s | %s | %s | %s | %s | %s | %s |".formatted(label, f(idle), rate,
                 median(ps, p -> p.load().achievedRate()), median(ps, p -> ms(p.load().latency(), 50)),
                 median(ps, p -> ms(p.load().latency(), 99)), median(ps, p -> sum(cpuMillisPerOrder(p))),
                 median(ps, p -> sum(cpuMillisPerOrder(p)) - idleMillisPerOrder(p, idle)),
+                median(ps, SystemReport::compilerMillisPerOrder),
                 median(ps, p -> perOrder(p, p.database().byService().values().stream()
                         .mapToLong(DatabaseActivity.Database::commits).sum())),
                 r.statementsTracked() ? median(ps, p -> perOrder(p, p.database().byService().values().stream()
@@ -492,10 +503,15 @@ final class SystemReport {
         return perOrder;
     }
 
-    /** What the idle stack would have burnt during the phase, per accepted order. */
-    private static double idleMillisPerOrder(Phase phase, double idlePercent) {
+    /** What a CPU share (the idle stack's, say) burns during the phase, per accepted order. */
+    private static double idleMillisPerOrder(Phase phase, double percent) {
         double seconds = phase.load().duration().toMillis() / 1000.0;
-        return idlePercent / 100.0 * seconds * 1000.0 / Math.max(1, phase.load().ok());
+        return percent / 100.0 * seconds * 1000.0 / Math.max(1, phase.load().ok());
+    }
+
+    /** The JVMs' JIT compiler threads' CPU during the phase, per accepted order (part of the processes' total). */
+    private static double compilerMillisPerOrder(Phase phase) {
+        return idleMillisPerOrder(phase, phase.compilerPercent());
     }
 
     private static double sum(Map<String, ? extends Number> values) {
