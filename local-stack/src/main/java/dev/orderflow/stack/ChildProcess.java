@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One OS process the stack started, in a session of its own so that a Ctrl-C in the terminal reaches only the
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 final class ChildProcess {
 
     private final String name;
-    private final List<String> command;
+    /** Asked at each start: a service restarted after its AOT cache was trained starts from it. */
+    private final Supplier<List<String>> command;
     private final Map<String, String> environment;
     private final Path logFile;
     private final Consumer<String> sink;
@@ -30,8 +32,13 @@ final class ChildProcess {
 
     ChildProcess(String name, List<String> command, Map<String, String> environment, Path logFile,
             Consumer<String> sink) {
+        this(name, () -> List.copyOf(command), environment, logFile, sink);
+    }
+
+    ChildProcess(String name, Supplier<List<String>> command, Map<String, String> environment, Path logFile,
+            Consumer<String> sink) {
         this.name = name;
-        this.command = List.copyOf(command);
+        this.command = command;
         this.environment = Map.copyOf(environment);
         this.logFile = logFile;
         this.sink = sink;
@@ -46,7 +53,7 @@ final class ChildProcess {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             full.add("/usr/bin/setsid");
         }
-        full.addAll(command);
+        full.addAll(command.get());
         ProcessBuilder builder = new ProcessBuilder(full).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

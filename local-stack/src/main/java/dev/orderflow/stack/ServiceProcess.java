@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -21,8 +22,13 @@ public final class ServiceProcess {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ServiceSpec spec;
+    private final Path jar;
     private final int port;
     private final int managementPort;
+    private final Map<String, String> environment;
+    private final List<String> jvmOptions;
+    /** Null: the JVM starts without an ahead-of-time cache, as the system tests start it. */
+    private final AotCache aotCache;
     private final ChildProcess process;
 
     /**
@@ -34,16 +40,52 @@ public final class ServiceProcess {
      */
     public ServiceProcess(ServiceSpec spec, Path jar, int port, Map<String, String> environment,
             List<String> jvmOptions, Path logFile, Consumer<String> output) {
+        this(spec, jar, port, environment, jvmOptions, logFile, output, null);
+    }
+
+    /**
+     * @param aotCache where its JVM's ahead-of-time cache is looked up at each start (it starts without one while
+     *                 none is trained); null: never
+     */
+    public ServiceProcess(ServiceSpec spec, Path jar, int port, Map<String, String> environment,
+            List<String> jvmOptions, Path logFile, Consumer<String> output, AotCache aotCache) {
         this.spec = spec;
+        this.jar = jar.toAbsolutePath();
         this.port = port;
+        this.environment = Map.copyOf(environment);
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.aotCache = aotCache;
         this.managementPort = Integer.parseInt(environment.getOrDefault(ServiceEnvironment.MANAGEMENT_PORT,
                 Integer.toString(port)));
+        this.process = new ChildProcess(spec.name(), this::command, environment, logFile, output);
+    }
+
+    private List<String> command() {
+        if (aotCache != null) {
+            Optional<List<String>> cached = aotCache.startCommand(spec.name(), jar, jvmOptions);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
         List<String> command = new ArrayList<>();
         command.add(ChildProcess.javaExecutable());
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
-        this.process = new ChildProcess(spec.name(), command, environment, logFile, output);
+        command.add(jar.toString());
+        return command;
+    }
+
+    /** Whether its next start maps an ahead-of-time cache. */
+    public boolean hasAotCache() {
+        return aotCache != null && aotCache.isTrained(spec.name(), jar, jvmOptions);
+    }
+
+    /**
+     * Trains its ahead-of-time cache unless it has one, with its own environment and JVM options; whether it has one
+     * afterwards. Without a cache configured, false.
+     */
+    public boolean trainAotCache(Duration timeout) {
+        return aotCache != null && aotCache.trainIfMissing(spec.name(), jar, jvmOptions, environment, timeout);
     }
 
     /** The executable jar Spring Boot's plugin built for this application under {@code root}. */
