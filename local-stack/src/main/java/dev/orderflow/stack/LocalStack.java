@@ -21,11 +21,15 @@ import org.apache.kafka.clients.admin.Admin;
  *
  * <pre>usage: LocalStack [--root DIR] [--data DIR] [--services a,b,...] [--kafka-port 9092] [--partitions 12]
  *                   [--otlp-endpoint http://localhost:4318/v1/traces] [--prometheus auto|off]
- *                   [--prometheus-port 9090]</pre>
+ *                   [--prometheus-port 9090] [--aot-cache off|on]</pre>
  *
  * <p>Spans are exported over OTLP only when an endpoint is given, by {@code --otlp-endpoint} or the environment
  * variable {@link ServiceEnvironment#OTLP_ENDPOINT}; the services log plain text either way. Prometheus starts too
  * when its binary is installed ({@link PrometheusServer}), unless {@code --prometheus=off}.
+ *
+ * <p>{@code --aot-cache=on} ({@code scripts/run-local} sets it) starts each JVM from its ahead-of-time cache under
+ * {@code .run/aot-cache} ({@link AotCache}); caches still missing are trained in the background once the stack is up,
+ * one at a time, so a first start is never slower. Off by default, so the system tests start services as before.
  */
 public final class LocalStack {
 
@@ -36,6 +40,11 @@ public final class LocalStack {
     static final int CONTROL_PORT = 8099;
     /** email-worker's default SMTP port (Mailpit's in docker-compose). */
     static final int SMTP_PORT = 1025;
+    /** The six services' JVM options. */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
+    /** The authorization server's and the console's: small heaps, C1 only, as they serve a few requests. */
+    public static final List<String> SMALL_JVM_OPTIONS =
+            List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
     private final Path root;
     private final Path data;
@@ -45,6 +54,8 @@ public final class LocalStack {
     private final String otlpEndpoint;
     private final boolean prometheusWanted;
     private final int prometheusPort;
+    /** Null when {@code --aot-cache=off}. */
+    private final AotCache aotCache;
     private final PrintStream console = System.out;
     private final boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
 
@@ -55,10 +66,12 @@ public final class LocalStack {
     private final List<ServiceProcess> running = new ArrayList<>();
     private ServiceProcess auth;
     private ServiceProcess webConsole;
+    private volatile boolean stopping;
 
     LocalStack(Path root, Path data, List<ServiceSpec> services, int kafkaPort, int partitions, String otlpEndpoint,
-            boolean prometheusWanted, int prometheusPort) {
+            boolean prometheusWanted, int prometheusPort, boolean aotCacheWanted) {
         this.root = root;
+        this.aotCache = aotCacheWanted ? AotCache.under(root.resolve(".run/aot-cache"), this::say) : null;
         this.prometheusWanted = prometheusWanted;
         this.prometheusPort = prometheusPort;
         this.data = data;
@@ -81,7 +94,8 @@ public final class LocalStack {
                 Integer.parseInt(options.getOrDefault("partitions", "12")),
                 options.getOrDefault("otlp-endpoint", System.getenv(ServiceEnvironment.OTLP_ENDPOINT)),
                 prometheusWanted(options.getOrDefault("prometheus", "auto")),
-                Integer.parseInt(options.getOrDefault("prometheus-port", String.valueOf(PrometheusServer.DEFAULT_PORT))));
+                Integer.parseInt(options.getOrDefault("prometheus-port", String.valueOf(PrometheusServer.DEFAULT_PORT))),
+                onOrOff("aot-cache", options.getOrDefault("aot-cache", "off")));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -135,9 +149,9 @@ public final class LocalStack {
         // The issuer first: the services fetch its keys on their first request.
         auth = new ServiceProcess(ServiceSpec.AUTH_SERVER, authJar, ServiceSpec.AUTH_SERVER.port(),
                 Map.of("SERVER_PORT", Integer.toString(ServiceSpec.AUTH_SERVER.port())),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+                SMALL_JVM_OPTIONS,
                 data.resolve("logs").resolve("auth-server.log"),
-                prefixed(ServiceSpec.AUTH_SERVER.name(), services.size()));
+                prefixed(ServiceSpec.AUTH_SERVER.name(), services.size()), aotCache);
         auth.start();
         auth.awaitReady(Duration.ofSeconds(120));
         say("Authorization server: " + TokenClient.LOCAL_ISSUER + " (tokens: scripts/token customer <id> | support | ops)");
@@ -150,8 +164,8 @@ public final class LocalStack {
             // Set explicitly (not only inherited), so --otlp-endpoint wins over the launcher's own environment.
             environment.put(ServiceEnvironment.OTLP_ENDPOINT, otlpEndpoint);
             ServiceProcess process = new ServiceProcess(spec, jars.get(i), spec.port(), environment,
-                    List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC"),
-                    data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i));
+                    SERVICE_JVM_OPTIONS,
+                    data.resolve("logs").resolve(spec.name() + ".log"), prefixed(spec.name(), i), aotCache);
             running.add(process);
         }
         // order-service first: it creates order-created and is what a newcomer calls.
@@ -168,6 +182,33 @@ public final class LocalStack {
             say("Control endpoint not started (port " + CONTROL_PORT + " busy?): " + e.getMessage());
         }
         startConsole(consoleJar);
+        trainMissingAotCaches();
+    }
+
+    /** After the stack is up, one JVM at a time beside it: the next start of each service maps its cache. */
+    private void trainMissingAotCaches() {
+        if (aotCache == null) {
+            return;
+        }
+        List<ServiceProcess> all = new ArrayList<>();
+        all.add(auth);
+        all.addAll(running);
+        all.add(webConsole);
+        List<ServiceProcess> missing = all.stream().filter(p -> !p.hasAotCache()).toList();
+        if (missing.isEmpty()) {
+            say("AOT cache: every service started from its cache in .run/aot-cache");
+            return;
+        }
+        say("AOT cache: training " + missing.stream().map(p -> p.spec().name()).toList()
+                + " in the background; their next start maps it");
+        Thread.ofPlatform().daemon().name("aot-cache-training").start(() -> {
+            for (ServiceProcess process : missing) {
+                if (stopping) {
+                    return;
+                }
+                process.trainAotCache(Duration.ofMinutes(5));
+            }
+        });
     }
 
     /** Last, as it reads every other service; not in the control endpoint's list, so it cannot stop itself. */
@@ -179,8 +220,9 @@ public final class LocalStack {
         webConsole = new ServiceProcess(ServiceSpec.CONSOLE, jar, ServiceSpec.CONSOLE.port(),
                 ServiceEnvironment.ofConsole(ServiceSpec.CONSOLE.port(), TokenClient.LOCAL_ISSUER, orderServicePort,
                         managementPorts, "http://127.0.0.1:" + CONTROL_PORT),
-                List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
-                data.resolve("logs").resolve("console.log"), prefixed(ServiceSpec.CONSOLE.name(), services.size() + 1));
+                SMALL_JVM_OPTIONS,
+                data.resolve("logs").resolve("console.log"), prefixed(ServiceSpec.CONSOLE.name(), services.size() + 1),
+                aotCache);
         webConsole.start();
         webConsole.awaitReady(Duration.ofSeconds(120));
         say("Console: http://127.0.0.1:" + ServiceSpec.CONSOLE.port() + " (customers: any id, password local-demo;"
@@ -211,6 +253,14 @@ public final class LocalStack {
         }
     }
 
+    private static boolean onOrOff(String name, String option) {
+        return switch (option) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--" + name + " is on or off, got: " + option);
+        };
+    }
+
     private static boolean prometheusWanted(String option) {
         return switch (option) {
             case "auto", "on" -> true;
@@ -225,6 +275,10 @@ public final class LocalStack {
             return;
         }
         say("Stopping " + running.size() + " service(s) and Kafka...");
+        stopping = true;
+        if (aotCache != null) {
+            aotCache.stopTraining();
+        }
         if (control != null) {
             control.close();
         }
