@@ -1,10 +1,12 @@
 package dev.orderflow.loadtest.system;
 
+import dev.orderflow.stack.AotCache;
 import dev.orderflow.stack.FreePorts;
 import dev.orderflow.stack.KafkaAccessList;
 import dev.orderflow.stack.KafkaAdminProperties;
 import dev.orderflow.stack.KafkaCluster;
 import dev.orderflow.stack.KafkaPrincipals;
+import dev.orderflow.stack.LocalStack;
 import dev.orderflow.stack.MailSink;
 import dev.orderflow.stack.ServiceDatabases;
 import dev.orderflow.stack.ServiceEnvironment;
@@ -34,7 +36,7 @@ import org.apache.kafka.clients.admin.Admin;
 final class BenchmarkStack implements AutoCloseable {
 
     /** The services' JVM options: those of {@code scripts/run-local}. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xmx512m", "-XX:+UseSerialGC");
+    static final List<String> JVM_OPTIONS = LocalStack.SERVICE_JVM_OPTIONS;
     /**
      * Every process shares one PostgreSQL with max_connections 100 and with other users of the machine: workers get
      * 8 connections each (as in the system tests); order-service keeps its own default of 10.
@@ -51,6 +53,8 @@ final class BenchmarkStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private MailSink mail;
+    /** Null: the services start without an ahead-of-time cache. */
+    private final AotCache aotCache;
     /** Stops it all once: on close, on a failed start, or when the benchmark is interrupted (Ctrl-C, SIGTERM). */
     private final StopOnExit stopOnExit;
 
@@ -63,6 +67,17 @@ final class BenchmarkStack implements AutoCloseable {
 
     /** Only some of the services, e.g. order-service alone for the relay's latency. */
     BenchmarkStack(Path root, Path data, String run, Map<String, String> extraEnvironment, List<ServiceSpec> specs) {
+        this(root, data, run, extraEnvironment, specs, null);
+    }
+
+    /**
+     * @param specs    the services {@link #start()} starts; none for a broker, mail sink and databases only
+     * @param aotCache where each service's ahead-of-time cache is trained (before its start, when missing) and mapped;
+     *                 null: none
+     */
+    BenchmarkStack(Path root, Path data, String run, Map<String, String> extraEnvironment, List<ServiceSpec> specs,
+            AotCache aotCache) {
+        this.aotCache = aotCache;
         this.specs = List.copyOf(specs);
         this.root = root;
         this.data = data;
@@ -89,21 +104,10 @@ final class BenchmarkStack implements AutoCloseable {
         List<ServiceProcess> started = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             ServiceSpec spec = specs.get(i);
-            String database = database(spec);
-            databases.ensure(database);
-            int port = FreePorts.any();
-            Map<String, String> env = new HashMap<>(ServiceEnvironment.of(port, FreePorts.any(), databases, database,
-                    kafka, spec.name(), BenchmarkTokens.issuerUri()));
-            env.put(ServiceEnvironment.OTLP_ENDPOINT, "");
-            if (!spec.equals(ServiceSpec.ORDER_SERVICE)) {
-                env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", Integer.toString(WORKER_POOL_SIZE));
+            ServiceProcess process = newService(spec, jars.get(i), aotCache, spec.name());
+            if (aotCache != null) {
+                process.trainAotCache(Duration.ofMinutes(5));
             }
-            env.put("SPRING_MAIL_HOST", "127.0.0.1");
-            env.put("SPRING_MAIL_PORT", Integer.toString(mail.port()));
-            env.putAll(extraEnvironment);
-            ServiceProcess process = new ServiceProcess(spec, jars.get(i), port, env, JVM_OPTIONS,
-                    data.resolve("logs").resolve(spec.name() + ".log"), null);
-            services.put(spec.name(), process);
             process.start();
             started.add(process);
             if (spec.equals(ServiceSpec.ORDER_SERVICE)) {
@@ -112,6 +116,39 @@ final class BenchmarkStack implements AutoCloseable {
             }
         }
         started.forEach(process -> process.awaitReady(Duration.ofSeconds(240)));
+    }
+
+    /**
+     * A service of this stack, not started yet, on fresh ports with its own database (dropped at close) and log file;
+     * the auth-server, which has no database, with its port alone as the local stack starts it. The stack's broker and
+     * mail sink must be running.
+     *
+     * @param aotCache null: without an ahead-of-time cache, whatever the stack's
+     */
+    ServiceProcess newService(ServiceSpec spec, Path jar, AotCache aotCache, String logName) {
+        int port = FreePorts.any();
+        Map<String, String> env = new HashMap<>();
+        List<String> jvmOptions = JVM_OPTIONS;
+        if (spec.database() == null) {
+            env.put("SERVER_PORT", Integer.toString(port));
+            jvmOptions = LocalStack.SMALL_JVM_OPTIONS;
+        } else {
+            String database = database(spec);
+            databases.ensure(database);
+            env.putAll(ServiceEnvironment.of(port, FreePorts.any(), databases, database, kafka, spec.name(),
+                    BenchmarkTokens.issuerUri()));
+            env.put(ServiceEnvironment.OTLP_ENDPOINT, "");
+            if (!spec.equals(ServiceSpec.ORDER_SERVICE)) {
+                env.put("SPRING_DATASOURCE_HIKARI_MAXIMUM_POOL_SIZE", Integer.toString(WORKER_POOL_SIZE));
+            }
+            env.put("SPRING_MAIL_HOST", "127.0.0.1");
+            env.put("SPRING_MAIL_PORT", Integer.toString(mail.port()));
+            env.putAll(extraEnvironment);
+        }
+        ServiceProcess process = new ServiceProcess(spec, jar, port, env, jvmOptions,
+                data.resolve("logs").resolve(logName + ".log"), null, aotCache);
+        services.put(spec.name(), process);
+        return process;
     }
 
     ServiceProcess service(String name) {
@@ -172,9 +209,10 @@ final class BenchmarkStack implements AutoCloseable {
         if (mail != null) {
             mail.close();
         }
-        services.keySet().forEach(name -> {
+        services.values().stream().map(ServiceProcess::spec).filter(spec -> spec.database() != null).forEach(spec -> {
+            String name = spec.name();
             try {
-                databases.drop(database(ServiceSpec.named(name)));
+                databases.drop(database(spec));
             } catch (RuntimeException e) {
                 System.err.println("Could not drop the database of " + name + ": " + e.getMessage());
             }

@@ -1,7 +1,9 @@
 package dev.orderflow.loadtest.system;
 
+import dev.orderflow.stack.AotCache;
 import dev.orderflow.stack.FreePorts;
 import dev.orderflow.stack.ServiceProcess;
+import dev.orderflow.stack.ServiceSpec;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,11 +32,14 @@ import org.apache.kafka.clients.admin.Admin;
  * <pre>usage: SystemBenchmark [--smoke] [--runs=3] [--rates=25,50,100,500,1000] [--duration=60] [--warmup=180]
  *        [--warmup-rate=20] [--idle=60] [--partitioning=KEY|REGION] [--provider-delays=off|seed] [--baseline-rate=50] [--baseline-duration=30] [--pgbench-clients=10]
  *        [--pgbench-seconds=30] [--perf-records=500000] [--perf-record-size=500] [--drain-timeout=120]
- *        [--customers=10000] [--out=docs/benchmarks] [--before-jars=DIR --before-label=REF]</pre>
+ *        [--customers=10000] [--out=docs/benchmarks] [--before-jars=DIR --before-label=REF] [--aot-cache=off|on]</pre>
  *
  * <p>{@code --before-jars}: a checkout of another version with its services' jars built (the script's
  * {@code --before=REF} makes one): that version is measured first, the same way on a stack of its own, and the
  * report sets its cost per order beside this version's.
+ *
+ * <p>{@code --aot-cache=on}: every service JVM (of both versions) starts from its ahead-of-time cache under
+ * {@code .run/aot-cache}, trained before its start where missing, as {@code scripts/run-local} starts them.
  */
 public final class SystemBenchmark {
 
@@ -69,7 +74,7 @@ public final class SystemBenchmark {
             int warmupRate, int idleSeconds, String partitioning, boolean providerDelays,
             int baselineRate, int baselineSeconds, List<Integer> pgbenchClients, int pgbenchSeconds, long perfRecords,
             int perfRecordSize, int drainTimeoutSeconds, int customers, Path out, Path before, String beforeLabel,
-            String commandLine) {
+            boolean aotCache, String commandLine) {
 
         static Settings parse(String[] args) {
             Map<String, String> o = new LinkedHashMap<>();
@@ -113,6 +118,11 @@ public final class SystemBenchmark {
                     Path.of(o.getOrDefault("out", smoke ? "load-test/target/system-benchmark" : "docs/benchmarks")),
                     o.containsKey("before-jars") ? Path.of(o.get("before-jars")).toAbsolutePath() : null,
                     o.getOrDefault("before-label", o.getOrDefault("before-jars", "")),
+                    switch (o.getOrDefault("aot-cache", "off")) {
+                        case "on" -> true;
+                        case "off" -> false;
+                        default -> throw new IllegalArgumentException("--aot-cache is on or off");
+                    },
                     String.join(" ", args));
         }
 
@@ -145,12 +155,13 @@ public final class SystemBenchmark {
             // The version to compare with first, on a stack of its own, the same way: the A of the A/B.
             say("the version before (" + settings.beforeLabel() + "): its jars from " + settings.before());
             try (BenchmarkStack stack = new BenchmarkStack(settings.before(), work.resolve("before"), run + "b",
-                    environment)) {
+                    environment, ServiceSpec.ALL, aotCache(root, settings))) {
                 before = measure(stack, settings, "before");
             }
         }
         Measured current;
-        try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment)) {
+        try (BenchmarkStack stack = new BenchmarkStack(root, work, run, environment, ServiceSpec.ALL,
+                aotCache(root, settings))) {
             current = measure(stack, settings, "this version");
             // After every run's rates, on the idle stack: its records (--perf-records a time) never sit in the
             // broker under a ladder.
@@ -196,6 +207,10 @@ public final class SystemBenchmark {
         Path report = new SystemReport(results).write(root.resolve(settings.out()));
         say("report written: " + report);
         System.exit(0); // the token issuer's HTTP server (a non-daemon thread) would keep the JVM alive
+    }
+
+    private static AotCache aotCache(Path root, Settings settings) {
+        return settings.aotCache() ? AotCache.under(root.resolve(".run/aot-cache"), SystemBenchmark::say) : null;
     }
 
     /**
