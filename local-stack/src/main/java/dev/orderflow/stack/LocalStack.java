@@ -187,8 +187,8 @@ public final class LocalStack {
 
     /** After the stack is up, one JVM at a time beside it: the next start of each service maps its cache. */
     private void trainMissingAotCaches() {
-        if (aotCache == null) {
-            return;
+        if (aotCache == null || !aotCache.supported()) {
+            return; // on a JDK without caches, the first start already said so
         }
         List<ServiceProcess> all = new ArrayList<>();
         all.add(auth);
