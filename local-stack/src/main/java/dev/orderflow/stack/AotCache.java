@@ -168,10 +168,37 @@ public final class AotCache {
                     StandardCopyOption.REPLACE_EXISTING);
             log.accept("AOT cache: " + service + " trained in " + (System.nanoTime() - started) / 1_000_000_000 + " s ("
                     + home.resolve(CACHE_FILE) + "); its next start maps it");
+            removeOlderCaches(service, home);
             return true;
         } catch (IOException | RuntimeException e) {
             log.accept("AOT cache: training " + service + " failed (" + e.getMessage() + "), it starts without one");
             return false;
+        }
+    }
+
+    /**
+     * Each rebuild of a service's jar is a new key and a new cache of about 150 MB with its extracted jars: without
+     * this, {@code .run/aot-cache} grew by a gigabyte per rebuild of the stack. Keeps the cache just trained and the
+     * newest other one (a benchmark of two versions uses two at once).
+     */
+    private void removeOlderCaches(String service, Path trained) {
+        try (Stream<Path> caches = Files.list(directory.resolve(service))) {
+            List<Path> others = caches.filter(Files::isDirectory).filter(cache -> !cache.equals(trained))
+                    .sorted(Comparator.comparing(AotCache::lastModified).reversed())
+                    .toList();
+            for (Path older : others.subList(Math.min(1, others.size()), others.size())) {
+                deleteTree(older);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            log.accept("AOT cache: could not remove " + service + "'s older caches (" + e.getMessage() + ")");
+        }
+    }
+
+    private static FileTime lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -114,6 +114,32 @@ class AotCacheTest {
     }
 
     @Test
+    void aNewCacheReplacesAllButTheNewestOlderOneOfItsService() throws Exception {
+        assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK,
+                "the JDK running this test is " + Runtime.version() + ": its AOT cache needs JDK 25 or newer");
+        Path jar = probeJar();
+        Path oldest = olderCache("probe", "00000000000000a1", 3_600);
+        Path newer = olderCache("probe", "00000000000000a2", 60);
+        Path otherService = olderCache("other", "00000000000000b1", 3_600);
+        AotCache cache = AotCache.under(dir.resolve("cache"), line -> { });
+
+        assertThat(cache.trainIfMissing("probe", jar, OPTIONS, Map.of(), Duration.ofSeconds(90))).isTrue();
+
+        assertThat(oldest).doesNotExist();
+        assertThat(newer).isDirectory();
+        assertThat(otherService).isDirectory();
+        assertThat(cache.isTrained("probe", jar, OPTIONS)).isTrue();
+    }
+
+    /** A cache directory of another key, last changed {@code secondsAgo}. */
+    private Path olderCache(String service, String key, long secondsAgo) throws IOException {
+        Path home = Files.createDirectories(dir.resolve("cache").resolve(service).resolve(key));
+        Files.write(home.resolve("app.aot"), new byte[] {1});
+        Files.setLastModifiedTime(home, FileTime.from(Instant.now().minusSeconds(secondsAgo)));
+        return home;
+    }
+
+    @Test
     void aJvmThatMustMapACacheFailsWithoutOne() throws Exception {
         assumeTrue(Runtime.version().feature() >= AotCache.FIRST_JDK,
                 "the JDK running this test is " + Runtime.version() + ": its AOT cache needs JDK 25 or newer");
