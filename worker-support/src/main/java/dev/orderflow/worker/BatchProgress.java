@@ -65,11 +65,16 @@ record BatchProgress(Map<TopicPartition, OffsetAndMetadata> commits, Map<TopicPa
         return new BatchProgress(commits, rewinds, new Counts(processed, duplicates, deadLettered, notDone));
     }
 
-    /** Commits the durable prefix of every partition, then sends the consumer back to the first unfinished record. */
+    /** Commits the durable prefix of every partition now, then sends the consumer back to the first unfinished record. */
     void apply(Consumer<?, ?> consumer) {
         if (!commits.isEmpty()) {
             consumer.commitSync(commits);
         }
+        rewind(consumer);
+    }
+
+    /** Sends the consumer back to the first unfinished record of every partition that has one. */
+    void rewind(Consumer<?, ?> consumer) {
         rewinds.forEach(consumer::seek);
     }
 

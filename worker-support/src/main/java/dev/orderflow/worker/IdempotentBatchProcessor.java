@@ -26,8 +26,9 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
 /**
  * The worker's batch listener. Each polled batch is split into lanes (one per record key, or one per partition when
  * key ordering is off); the lanes run in parallel on virtual threads, the records of a lane one after another.
- * Unreadable records and records that keep failing are dead-lettered; then each partition commits the offset just
- * past its durable records, and a partition whose record is not done is sent back to it. The listener returns only
+ * Unreadable records and records that keep failing are dead-lettered; then each partition may commit the offset just
+ * past its durable records ({@link OffsetCommits} commits them once an interval), and a partition whose record is not
+ * done is sent back to it. The listener returns only
  * when the batch is settled, so a rebalance or shutdown (which waits for the listener) never loses or doubles work.
  * Each readable record is processed inside its own consumer span ({@link RecordTracing}), current on its lane. A
  * batch whose events all belong to {@link BatchEventHandler}s is first recorded at once ({@link BatchRecording}), and
@@ -45,16 +46,14 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
     private final RecordTracing tracing;
     /** Records a batch of batch handlers' events at once; null where no handler is one. */
     private final BatchRecording batches;
+    private final OffsetCommits offsets;
 
-    IdempotentBatchProcessor(IdempotentProcessor processor, DeadLetters deadLetters,
-            WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery, RecordTracing tracing) {
-        this(processor, null, deadLetters, ordering, pauseBeforeRedelivery, tracing);
-    }
-
-    IdempotentBatchProcessor(IdempotentProcessor processor, BatchRecording batches, DeadLetters deadLetters,
-            WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery, RecordTracing tracing) {
+    IdempotentBatchProcessor(IdempotentProcessor processor, BatchRecording batches, OffsetCommits offsets,
+            DeadLetters deadLetters, WorkerProperties.Ordering ordering, Duration pauseBeforeRedelivery,
+            RecordTracing tracing) {
         this.processor = processor;
         this.batches = batches;
+        this.offsets = offsets;
         this.tracing = tracing;
         this.deadLetters = deadLetters;
         this.ordering = ordering;
@@ -66,7 +65,8 @@ class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessage
             Consumer<?, ?> consumer) {
         BatchProgress progress = handle(records, consumer);
         try {
-            progress.apply(consumer);
+            offsets.add(consumer, progress.commits());
+            progress.rewind(consumer);
         } catch (KafkaException e) {
             // Typically the partitions were revoked meanwhile: their new owner resumes from the last commit and
             // finds the work of this batch in the ledger.

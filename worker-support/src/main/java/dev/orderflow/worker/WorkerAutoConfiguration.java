@@ -53,6 +53,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class WorkerAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerAutoConfiguration.class);
+    /** Spring Kafka's default: how long a poll may wait for records before the container looks at anything else. */
+    private static final Duration POLL_TIMEOUT = Duration.ofSeconds(5);
 
     /** The consumer group this worker consumes in; every name derived from it (DLT, metrics) uses it. */
     public record WorkerGroup(String name) {
@@ -175,16 +177,21 @@ public class WorkerAutoConfiguration {
     }
 
     @Bean
+    OffsetCommits offsetCommits(WorkerProperties properties) {
+        return new OffsetCommits(properties.commitInterval());
+    }
+
+    @Bean
     IdempotentBatchProcessor idempotentBatchProcessor(EventHandlers handlers, DataSource dataSource,
-            PlatformTransactionManager transactions, RecordCommits commits, WorkerProperties properties,
-            WorkerMetrics metrics, DeadLetters deadLetters, WorkerGroup group, ObjectProvider<Tracer> tracer,
-            ObjectProvider<Propagator> propagator) {
+            PlatformTransactionManager transactions, RecordCommits commits, OffsetCommits offsets,
+            WorkerProperties properties, WorkerMetrics metrics, DeadLetters deadLetters, WorkerGroup group,
+            ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         var processor = new IdempotentProcessor(handlers, commits, properties.retry(), metrics,
                 new OrderLocks(JdbcClient.create(dataSource)));
         BatchRecording batches = handlers.anyBatchHandler()
                 ? new BatchRecording(handlers, new TransactionTemplate(transactions), metrics, processor)
                 : null;
-        return new IdempotentBatchProcessor(processor, batches, deadLetters, properties.ordering(),
+        return new IdempotentBatchProcessor(processor, batches, offsets, deadLetters, properties.ordering(),
                 properties.retry().maxInterval(), tracing(tracer, propagator, group));
     }
 
@@ -201,11 +208,18 @@ public class WorkerAutoConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, DomainEvent> workerListenerContainer(
             DefaultKafkaConsumerFactory<String, DomainEvent> consumers, EventHandlers handlers, WorkerGroup group,
-            WorkerProperties properties, IdempotentBatchProcessor listener) {
+            WorkerProperties properties, IdempotentBatchProcessor listener, OffsetCommits offsets) {
         ContainerProperties container = new ContainerProperties(handlers.topics().toArray(String[]::new));
         container.setGroupId(group.name());
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
         container.setMessageListener(listener);
+        // Offsets kept for the next commit are committed before a rebalance or shutdown takes their partitions...
+        container.setConsumerRebalanceListener(offsets);
+        if (offsets.interval().isPositive()) {
+            // ... and once the consumer has been idle for the interval, which it sees when a poll returns empty.
+            container.setIdleEventInterval(offsets.interval().toMillis());
+            container.setPollTimeout(Math.clamp(offsets.interval().toMillis(), 100, POLL_TIMEOUT.toMillis()));
+        }
         // A batch in flight finishes (and commits) before the consumer closes on shutdown or revocation.
         container.setShutdownTimeout(Duration.ofSeconds(25).toMillis());
         var listenerContainer = new ConcurrentMessageListenerContainer<>(consumers, container);

@@ -34,6 +34,10 @@ import org.springframework.validation.annotation.Validated;
  *     a service's other work (order-service's POSTs, its outbox relay) always finds a connection; without a bound, a
  *     batch of hundreds of lanes queued for the pool and starved the service's requests
  * @param lagInterval how often the consumer lag per partition is measured for the metrics
+ * @param commitInterval how often a consumer commits the offsets of its durable records ({@link OffsetCommits}):
+ *     at most once this long while batches come, and once it has been idle this long. At 25-50 orders a second a
+ *     batch is one record, and a commit after every batch was a round trip to the broker per record and group; a
+ *     crash brings back at most this long of records, which the ledger finds done. Zero: after every batch
  */
 @Validated
 @ConfigurationProperties("orderflow.worker")
@@ -49,7 +53,8 @@ public record WorkerProperties(
         @Valid @NotNull @DefaultValue Retry retry,
         @Valid @NotNull @DefaultValue GroupCommit groupCommit,
         @Min(1) @DefaultValue("4") int maxConcurrentTransactions,
-        @NotNull @DefaultValue("5s") Duration lagInterval) {
+        @NotNull @DefaultValue("5s") Duration lagInterval,
+        @NotNull @DefaultValue("1s") Duration commitInterval) {
 
     /** What may run in parallel within one polled batch. */
     public enum Ordering {

@@ -26,6 +26,18 @@ public final class ConsumerGroups {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> lag(group, topic) == 0);
     }
 
+    /** Every offset the group has committed, by partition. */
+    public static Map<TopicPartition, OffsetAndMetadata> committed(String group) {
+        try (Admin admin = TestKafka.admin()) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot read the offsets of " + group, e);
+        }
+    }
+
     /** Records of the topic the group has not committed past yet (its total lag). */
     public static long lag(String group, String topic) {
         try (Admin admin = TestKafka.admin()) {
