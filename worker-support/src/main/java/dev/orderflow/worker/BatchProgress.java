@@ -65,7 +65,7 @@ record BatchProgress(Map<TopicPartition, OffsetAndMetadata> commits, Map<TopicPa
         return new BatchProgress(commits, rewinds, new Counts(processed, duplicates, deadLettered, notDone));
     }
 
-    /** Commits the durable prefix of every partition now, then sends the consumer back to the first unfinished record. */
+    /** Commits the durable prefix of every partition at once, then rewinds (the dead-letter replay's own consumer). */
     void apply(Consumer<?, ?> consumer) {
         if (!commits.isEmpty()) {
             consumer.commitSync(commits);

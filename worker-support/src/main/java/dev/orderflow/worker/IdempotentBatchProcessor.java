@@ -28,11 +28,11 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * key ordering is off); the lanes run in parallel on virtual threads, the records of a lane one after another.
  * Unreadable records and records that keep failing are dead-lettered; then each partition may commit the offset just
  * past its durable records ({@link OffsetCommits} commits them once an interval), and a partition whose record is not
- * done is sent back to it. The listener returns only
- * when the batch is settled, so a rebalance or shutdown (which waits for the listener) never loses or doubles work.
- * Each readable record is processed inside its own consumer span ({@link RecordTracing}), current on its lane. A
- * batch whose events all belong to {@link BatchEventHandler}s is first recorded at once ({@link BatchRecording}), and
- * goes through the lanes only if that fails.
+ * done is sent back to it. The listener returns only when the batch is settled, so a rebalance or shutdown (which
+ * waits for the listener, and commits what was kept) never loses or doubles work. Each readable record is processed
+ * inside its own consumer span ({@link RecordTracing}), current on its lane. A batch whose events all belong to
+ * {@link BatchEventHandler}s is first recorded at once ({@link BatchRecording}), and goes through the lanes only if
+ * that fails.
  */
 class IdempotentBatchProcessor implements BatchAcknowledgingConsumerAwareMessageListener<String, DomainEvent> {
 
